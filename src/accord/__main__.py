@@ -1,0 +1,4 @@
+"""Main: python -m accord."""
+from accord.cli import main
+
+main()

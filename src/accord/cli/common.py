@@ -1,0 +1,36 @@
+"""Helpers shared by the command modules: loading a scenario argument, printing JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from accord.scenario import Scenario, bundled_scenario_path, load_scenario, scenario_at
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def resolve_scenario_path(path: str | None) -> Path:
+    """The file a scenario argument names: a path, a bundled scenario's name, or the default."""
+    if path is None:
+        return bundled_scenario_path()
+    p = Path(path)
+    if not p.exists() and "/" not in path and not path.endswith((".yaml", ".yml", ".json")):
+        return bundled_scenario_path(path)
+    return p
+
+
+def open_scenario(path: str | None, as_of: str | None = None) -> Scenario:
+    """Load a scenario argument and, given `as_of`, take it as of that date."""
+    sc = load_scenario(resolve_scenario_path(path))
+    return scenario_at(sc, as_of) if as_of else sc
+
+
+def print_json(data: Any) -> None:
+    """Print a JSON document on stdout (what `--json` promises)."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")

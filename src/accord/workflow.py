@@ -1,0 +1,90 @@
+"""The main job's steps: which analyses `accord run` runs, in order, and their results.
+
+Analyses stay pure; this module only calls them. To add an analysis to `accord run`, append a
+`Step` to `STEPS` (its report section goes into `accord.report.sections.SECTIONS`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from accord.errors import AccordError
+from accord.scenario import Scenario, tracks
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Options every step may read."""
+
+    corpus: Path | None = None
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class Step:
+    """One analysis of the main job: a name, the call, and a summary of its result in lines."""
+
+    name: str
+    run: Callable[[Scenario, RunOptions], Any]
+    summary: Callable[[Any], list[str]] = lambda _r: []
+
+
+@dataclass
+class Results:
+    """What `accord run` computed: one entry per step, and the steps that failed with why."""
+
+    scenario: Scenario
+    source: str = ""
+    items: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def get(self, name: str) -> Any:
+        """The result of step `name`, or None if it did not run."""
+        return self.items.get(name)
+
+    def summary(self) -> list[str]:
+        """Short lines for the terminal: the scenario and one or more lines per step."""
+        sc = self.scenario
+        lines = [f"{sc.title}: {len(sc.parties())} parties, {len(sc.issues)} issues, "
+                 f"{len(sc.positions)} dated positions"
+                 + (f" (as of {sc.as_of})" if sc.as_of else "")]
+        for step in STEPS:
+            if step.name in self.items:
+                lines.extend(step.summary(self.items[step.name]))
+            elif step.name in self.errors:
+                lines.append(f"[yellow]{step.name}: skipped — {self.errors[step.name]}[/yellow]")
+        return lines
+
+
+def _timeline(sc: Scenario, _opts: RunOptions) -> list[Any]:
+    return tracks(sc)
+
+
+def _timeline_summary(result: list[Any]) -> list[str]:
+    moved = [t for t in result if len({p.position for p in t.points}) > 1]
+    return [f"timeline: {len(result)} actor × issue tracks, {len(moved)} with a position change"]
+
+
+STEPS: list[Step] = [
+    Step("timeline", _timeline, _timeline_summary),
+]
+
+
+def run_all(sc: Scenario, *, corpus: Path | None = None, source: str = "",
+            seed: int = 0) -> Results:
+    """Run every step on `sc`; a step that fails on its input is recorded, not fatal."""
+    opts = RunOptions(corpus=corpus, seed=seed)
+    res = Results(scenario=sc, source=source)
+    for step in STEPS:
+        try:
+            res.items[step.name] = step.run(sc, opts)
+        except AccordError as exc:
+            log.warning("%s: %s", step.name, exc)
+            res.errors[step.name] = exc.render()
+    return res
