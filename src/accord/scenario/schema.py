@@ -22,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Scale = Annotated[float, Field(ge=0, le=100)]
 Unit = Annotated[float, Field(ge=0, le=1)]
@@ -93,6 +93,8 @@ class Actor(Model):
     capability_uncertainty: Interval | None = None
     rationale: str | None = None
     evidence: list[Citation] = Field(default_factory=list)
+    reservation: Unit | None = Field(
+        None, description="utility (0–1) of no agreement (BATNA) for agreement search")
 
 
 class Level(Model):
@@ -112,15 +114,16 @@ class Issue(Model):
     scale: dict[float, str] = Field(..., description="labelled points: value → words")
     levels: list[Level] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _scale_points(self) -> Issue:
-        bad = [k for k in self.scale if not 0 <= k <= 100]
+    @field_validator("scale")
+    @classmethod
+    def _scale_points(cls, scale: dict[float, str]) -> dict[float, str]:
+        bad = [k for k in scale if not 0 <= k <= 100]
         if bad:
             raise ValueError(f"scale point {bad[0]:g} is off the 0–100 scale")
         for end in (0, 100):
-            if end not in self.scale:
+            if end not in scale:
                 raise ValueError(f"scale must label the point {end} (what {end} means in words)")
-        return self
+        return scale
 
     def label_at(self, value: float) -> str:
         """Words for the labelled point nearest to `value`."""
@@ -141,6 +144,8 @@ class Position(Model):
     as_of: dt.date | None = None
     rationale: str | None = None
     evidence: list[Citation] = Field(default_factory=list)
+    values: dict[str, Unit] | None = Field(
+        None, description="level id → value 0–1 on this issue, replacing the distance rule")
 
     def acceptable(self) -> tuple[float, float] | None:
         """The closed range of points this actor accepts, or None without a red line."""
@@ -183,6 +188,27 @@ class Conflict(Model):
     description: str | None = None
 
 
+class LevelConstraint(Model):
+    """Levels that cannot go together: a package taking all of them (one per issue) is infeasible.
+
+    `levels` maps issue id → a level id or a list of level ids (any of them)."""
+
+    levels: dict[str, str | list[str]] = Field(..., min_length=2)
+    rationale: str | None = None
+
+
+class Package(Model):
+    """A named package (e.g. a published plan): one level per issue, for agreement scoring."""
+
+    id: Ident
+    name: str = Field(..., min_length=1)
+    levels: dict[str, str] = Field(..., min_length=1, description="issue id → level id")
+    description: str | None = None
+    proposed_by: str | None = Field(None, description="id of the actor that put it forward")
+    as_of: dt.date | None = None
+    evidence: list[Citation] = Field(default_factory=list)
+
+
 class Scenario(Model):
     """A negotiation model: the one input every analysis reads."""
 
@@ -197,6 +223,8 @@ class Scenario(Model):
     issues: list[Issue] = Field(..., min_length=1)
     positions: list[Position] = Field(default_factory=list)
     conflict: Conflict | None = None
+    constraints: list[LevelConstraint] = Field(default_factory=list)
+    packages: list[Package] = Field(default_factory=list)
 
     # -- lookups -----------------------------------------------------------------------
     def actor(self, actor_id: str) -> Actor:
@@ -359,11 +387,43 @@ def check_scenario(sc: Scenario) -> list[Problem]:
                                    f"a red line is the worst point accepted, so it lies between "
                                    f"the position and {toward}; use {{low, high}} for a "
                                    f"two-sided range"))
+        if p.values is not None and p.issue in issue_ids:
+            lv_ids = {lv.id for lv in sc.issue(p.issue).levels}
+            for lv_id in p.values:
+                if lv_id not in lv_ids:
+                    out.append(Problem((*base, "values", lv_id),
+                                       f"unknown level '{lv_id}' on issue '{p.issue}'",
+                                       f"use one of: {', '.join(sorted(lv_ids)[:8]) or '(none)'}"))
         if sc.require_evidence and not p.evidence:
             out.append(Problem((*base, "evidence"), f"position of '{p.actor}' on '{p.issue}' "
                                "cites no evidence, and the file sets require_evidence: true",
                                "add at least one evidence citation"))
         check_citations(p.evidence, base)
+
+    def check_levels(issue_id: str, level_ids: list[str], path: tuple[str | int, ...]) -> None:
+        if not known(issue_ids, "issue", issue_id, path):
+            return
+        lv_ids = {lv.id for lv in sc.issue(issue_id).levels}
+        for lv_id in level_ids:
+            if lv_id not in lv_ids:
+                out.append(Problem(path, f"unknown level '{lv_id}' on issue '{issue_id}'",
+                                   f"use one of: {', '.join(sorted(lv_ids)[:8]) or '(none)'}"))
+
+    for k, con in enumerate(sc.constraints):
+        for iss, lvs in con.levels.items():
+            check_levels(iss, [lvs] if isinstance(lvs, str) else lvs,
+                         ("constraints", k, "levels", iss))
+    pkg_ids: set[str] = set()
+    for k, pkg in enumerate(sc.packages):
+        if pkg.id in pkg_ids:
+            out.append(Problem(("packages", k, "id"), f"duplicate package id '{pkg.id}'",
+                               "give every package its own id"))
+        pkg_ids.add(pkg.id)
+        for iss, lv in pkg.levels.items():
+            check_levels(iss, [lv], ("packages", k, "levels", iss))
+        if pkg.proposed_by is not None:
+            known(actor_ids, "actor", pkg.proposed_by, ("packages", k, "proposed_by"))
+        check_citations(pkg.evidence, ("packages", k))
 
     if sc.conflict is not None:
         c = sc.conflict

@@ -1,0 +1,226 @@
+"""Agreement search against brute force on random domains and against hand-computed cases."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from accord.analysis.agreement import (
+    build_domain,
+    find_agreements,
+    pareto_indices,
+)
+from accord.errors import AnalysisError
+from accord.scenario import load_scenario, parse_scenario
+
+MINI = Path(__file__).resolve().parents[1] / "data" / "mini.yaml"
+
+
+def random_scenario(seed: int, n_parties: int = 3, n_issues: int = 3, max_levels: int = 4,
+                    red_lines: bool = True, constraint: bool = False,
+                    reservation: bool = False) -> str:
+    """A random scenario as YAML text: parties with positions, saliences, red lines."""
+    rng = np.random.default_rng(seed)
+    lines = ["accord: 1", f"id: rand{seed}", "title: random", "actors:"]
+    for a in range(n_parties):
+        r = f", reservation: {rng.uniform(0, 0.5):.3f}" if reservation else ""
+        lines.append(f"  - {{id: p{a}, name: P{a}{r}}}")
+    lines.append("issues:")
+    nl = []
+    for i in range(n_issues):
+        n = int(rng.integers(2, max_levels + 1))
+        nl.append(n)
+        vals = np.sort(rng.choice(np.arange(0, 101, 5), size=n, replace=False))
+        lines += [f"  - id: i{i}", f"    name: I{i}", "    scale: {0: low, 100: high}",
+                  "    levels:"]
+        lines += [f"      - {{id: l{k}, value: {v}, label: L{k}}}" for k, v in enumerate(vals)]
+    lines.append("positions:")
+    for a in range(n_parties):
+        for i in range(n_issues):
+            if rng.random() < 0.1:
+                continue  # indifferent to this issue
+            pos = float(rng.integers(0, 101))
+            rl = ""
+            if red_lines and rng.random() < 0.4:
+                lo = float(rng.integers(0, int(pos * 0.5) + 1))
+                hi = float(rng.integers(int(pos + (100 - pos) * 0.5), 101))
+                rl = f", red_line: {{low: {lo}, high: {hi}}}"
+            lines.append(f"  - {{actor: p{a}, issue: i{i}, position: {pos}, "
+                         f"salience: {rng.uniform(0.05, 1):.3f}{rl}}}")
+    if constraint:
+        lines += ["constraints:", "  - levels: {i0: l0, i1: [l0, l1]}"]
+    return "\n".join(lines) + "\n"
+
+
+def brute_force(sc) -> tuple[list[tuple[str, ...]], np.ndarray]:
+    """Every acceptable package and its utilities, computed one by one from the scenario."""
+    issues = [i for i in sc.issues if i.levels]
+    parties = [a.id for a in sc.parties()]
+    pos = {(p.actor, p.issue): p for i in issues for p in sc.positions_on(i.id)}
+    packs, utils = [], []
+    for combo in itertools.product(*[i.levels for i in issues]):
+        ids = {i.id: lv.id for i, lv in zip(issues, combo, strict=True)}
+        bad = False
+        for c in sc.constraints:
+            if all(ids[i] in ([x] if isinstance(x, str) else x) for i, x in c.levels.items()):
+                bad = True
+        if bad:
+            continue
+        row = []
+        for a in parties:
+            tot = sum(pos[(a, i.id)].salience for i in issues if (a, i.id) in pos)
+            u = 0.0
+            for i, lv in zip(issues, combo, strict=True):
+                p = pos.get((a, i.id))
+                if p is None:
+                    continue
+                acc = p.acceptable()
+                if acc and not acc[0] <= lv.value <= acc[1]:
+                    bad = True
+                u += p.salience / tot * (1 - abs(lv.value - p.position) / 100)
+            if u < (sc.actor(a).reservation or 0.0) - 1e-12:
+                bad = True
+            row.append(u)
+        if not bad:
+            packs.append(tuple(lv.id for lv in combo))
+            utils.append(row)
+    return packs, np.array(utils).reshape(-1, len(parties))
+
+
+def brute_pareto(u: np.ndarray) -> set[int]:
+    """Indices of non-dominated rows, by checking every pair."""
+    out = set()
+    for k in range(len(u)):
+        if not any((u[m] >= u[k] - 1e-12).all() and (u[m] > u[k] + 1e-12).any()
+                   for m in range(len(u))):
+            out.add(k)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("constraint", [False, True])
+def test_frontier_and_points_match_brute_force(seed: int, constraint: bool) -> None:
+    sc = parse_scenario(random_scenario(seed, n_parties=2 + seed % 3, n_issues=3 + seed % 2,
+                                        constraint=constraint, reservation=seed % 2 == 1))
+    res = find_agreements(sc)
+    packs, u = brute_force(sc)
+    assert res.n_acceptable == len(packs)
+    issues = [i.id for i in sc.issues]
+    ref = {packs[k] for k in brute_pareto(u)}
+    got = {tuple(f.levels[i] for i in issues) for f in res.frontier}
+    assert got == ref
+    if not packs:
+        assert all(v is None for v in res.points.values())
+        return
+    d = np.array([res.disagreement[p] for p in res.parties])
+    gains = u - d
+    ok = (gains > 0).all(axis=1)
+    if ok.any():
+        best = max(np.prod(gains[ok], axis=1))
+        nash = np.array([res.points["nash"].utilities[p] for p in res.parties])
+        assert math.isclose(np.prod(nash - d), best, rel_tol=1e-9)
+    else:
+        assert res.points["nash"] is None
+    welfare = np.array([res.points["max_welfare"].utilities[p] for p in res.parties])
+    assert math.isclose(welfare.sum(), u.sum(axis=1).max(), rel_tol=1e-9)
+    ega = np.array([res.points["egalitarian"].utilities[p] for p in res.parties])
+    assert math.isclose((ega - d).min(), gains.min(axis=1).max(), abs_tol=1e-9)
+    ideal = u.max(axis=0)
+    live = ideal - d > 1e-12
+    ks = np.array([res.points["kalai_smorodinsky"].utilities[p] for p in res.parties])
+    ratio = (gains[:, live] / (ideal - d)[live]).min(axis=1)
+    assert math.isclose(((ks - d)[live] / (ideal - d)[live]).min(), ratio.max(), abs_tol=1e-9)
+
+
+def test_pareto_keeps_ties_and_drops_dominated() -> None:
+    u = np.array([[1, 0], [0, 1], [0.5, 0.5], [0.5, 0.5], [0.4, 0.5], [0, 0]])
+    assert pareto_indices(u).tolist() == [0, 1, 2, 3]
+
+
+def test_pareto_random_against_pairwise() -> None:
+    rng = np.random.default_rng(3)
+    for k in (2, 3, 4):
+        u = np.round(rng.random((300, k)), 2)
+        assert set(pareto_indices(u).tolist()) == brute_pareto(u)
+
+
+def test_mini_hand_case() -> None:
+    # North (position 80, red line 40) and South (0, red line 60) on levels 0, 50, 100:
+    # only 50 is inside both red lines; utilities 1 − |50 − 80|/100 = 0.7 and 1 − 50/100 = 0.5.
+    res = find_agreements(load_scenario(MINI))
+    assert res.zones[0].levels == ["current"]
+    assert res.zones[0].range == (40.0, 60.0)
+    assert res.zones[0].excluded_by == {"south_line": ["north"], "north_line": ["south"]}
+    assert res.n_acceptable == 1
+    assert res.points["nash"].utilities == pytest.approx({"north": 0.7, "south": 0.5})
+    # with d = the minimum over acceptable packages nobody gains, so Nash is undefined
+    assert find_agreements(load_scenario(MINI), disagreement="min").points["nash"] is None
+
+
+HAND = """
+accord: 1
+id: hand
+title: two issues, two parties
+actors: [{id: a, name: A}, {id: b, name: B, reservation: 0.3}]
+issues:
+  - id: x
+    name: X
+    scale: {0: none, 100: all}
+    levels: [{id: x0, value: 0, label: x0}, {id: x1, value: 100, label: x1}]
+  - id: y
+    name: Y
+    scale: {0: none, 100: all}
+    levels: [{id: y0, value: 0, label: y0}, {id: y1, value: 100, label: y1}]
+positions:
+  - {actor: a, issue: x, position: 100, salience: 0.75}
+  - {actor: a, issue: y, position: 100, salience: 0.25}
+  - {actor: b, issue: x, position: 0, salience: 0.25}
+  - {actor: b, issue: y, position: 0, salience: 0.75}
+"""
+
+
+def test_logroll_hand_case() -> None:
+    # A cares about x (0.75), B about y (0.75): the trade x1,y0 gives both 0.75. B's
+    # utilities are x0y0 1, x0y1 0.25, x1y0 0.75, x1y1 0: its reservation 0.3 leaves two.
+    res = find_agreements(parse_scenario(HAND))
+    assert res.n_acceptable == 2
+    assert res.points["nash"].levels == {"x": "x1", "y": "y0"}
+    assert res.points["nash"].utilities == pytest.approx({"a": 0.75, "b": 0.75})
+    assert {tuple(f.levels.values()) for f in res.frontier} == {("x1", "y0"), ("x0", "y0")}
+    assert res.disagreement == {"a": 0.0, "b": 0.3}
+
+
+def test_chunking_does_not_change_results() -> None:
+    sc = parse_scenario(random_scenario(5, n_parties=3, n_issues=4, max_levels=5,
+                                        constraint=True))
+    a = find_agreements(sc).to_dict()
+    b = find_agreements(sc, chunk=7).to_dict()
+    assert a == b
+
+
+def test_no_levels_is_an_analysis_error() -> None:
+    sc = load_scenario(MINI)
+    bare = sc.model_copy(update={"issues": [i.model_copy(update={"levels": []})
+                                            for i in sc.issues]})
+    with pytest.raises(AnalysisError, match="levels"):
+        build_domain(bare)
+
+
+def test_values_table_replaces_distance_rule() -> None:
+    text = HAND.replace("{actor: a, issue: x, position: 100, salience: 0.75}",
+                        "{actor: a, issue: x, position: 100, salience: 0.75, "
+                        "values: {x0: 0.4, x1: 1.0}}")
+    dom = build_domain(parse_scenario(text))
+    u = dom.utilities(np.array([[0, 0]]))[0]
+    assert u[0] == pytest.approx(0.75 * 0.4)
+
+
+def test_unknown_level_in_values_names_the_field() -> None:
+    from accord.errors import ScenarioError
+    text = HAND.replace("salience: 0.75}", "salience: 0.75, values: {nope: 1}}", 1)
+    with pytest.raises(ScenarioError, match="unknown level 'nope'"):
+        parse_scenario(text)
