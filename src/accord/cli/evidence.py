@@ -1,0 +1,191 @@
+"""`accord ingest`, `accord extract`, `accord evidence`, `accord eval`: news to evidence."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from accord.cli import app
+from accord.cli.common import console, err_console, print_json
+from accord.errors import InputError
+
+DB_HELP = ("Store: any SQLAlchemy URL or a SQLite file path "
+           "(default: $ACCORD_DB, else ~/.local/share/accord/evidence.db).")
+
+
+def _pipeline(registry: list[Path] | None):  # noqa: ANN202 - internal helper
+    from accord.evidence.pipeline import default_pipeline
+
+    return default_pipeline(registry or ())
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: list[str] = typer.Argument(..., help="Files, folders or globs (.txt, .html, .jsonl)."),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+    outlet: str = typer.Option(None, "--outlet", help="Outlet name for articles without one."),
+    registry: list[Path] = typer.Option(None, "--registry", help="Extra actor registry YAML."),
+    max_size: float = typer.Option(10.0, "--max-size", help="Refuse files over this many MB."),
+    json_: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Ingest articles into the evidence store (idempotent; one transaction per article).
+
+    One line per problem file on stderr; exit code 2 when any file was refused.
+    Example: accord ingest news/ --outlet AP --db evidence.db
+    """
+    from accord.evidence.ingest import ingest
+    from accord.evidence.store import Store
+
+    store = Store(db)
+    pipe = _pipeline(registry)
+    show = sys.stderr.isatty() and not json_
+
+    def problem(p: object) -> None:
+        err_console.print(str(p), markup=False, highlight=False)
+
+    if show:
+        from rich.progress import Progress
+
+        with Progress(console=err_console, transient=True) as prog:
+            task = prog.add_task("ingesting", total=None)
+            rep = ingest(paths, store, outlet=outlet, max_bytes=int(max_size * 1024 * 1024),
+                         pipeline=pipe, on_problem=problem,
+                         progress=lambda d, t: prog.update(task, completed=d, total=t))
+    else:
+        rep = ingest(paths, store, outlet=outlet, max_bytes=int(max_size * 1024 * 1024),
+                     pipeline=pipe, on_problem=None if json_ else problem)
+    if json_:
+        print_json({**rep.to_dict(), "db": store.url})
+    else:
+        bad = sum(p.level == "error" for p in rep.problems)
+        console.print(f"{rep.added} added, {rep.duplicates} already stored, "
+                      f"{rep.near_duplicates} near-duplicate(s) grouped, {bad} refused "
+                      f"— {store.url}", highlight=False)
+    store.close()
+    if rep.failed:
+        raise typer.Exit(2)
+
+
+@app.command("extract")
+def extract_cmd(
+    file: Path = typer.Argument(..., help="An article file (text or HTML)."),
+    registry: list[Path] = typer.Option(None, "--registry", help="Extra actor registry YAML."),
+    published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD)."),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Run the extraction pipeline on one file, without a store.
+
+    Offsets are into the file's text as read (UTF-8). Example: accord extract a.txt --json
+    """
+    from datetime import date
+
+    from accord.evidence.ingest import Problem, read_file
+
+    items = list(read_file(file))
+    docs = [d for d in items if not isinstance(d, Problem)]
+    for p in items:
+        if isinstance(p, Problem):
+            err_console.print(str(p), markup=False, highlight=False)
+    if not docs:
+        raise InputError("no article could be read", file=str(file),
+                         fix="give a UTF-8 text, HTML or JSONL file")
+    doc = docs[0]
+    if published:
+        try:
+            doc.published = date.fromisoformat(published)
+        except ValueError as exc:
+            raise InputError(f"bad date {published!r}", field="--published",
+                             fix="use YYYY-MM-DD") from exc
+    doc = _pipeline(registry)(doc)
+    if json_:
+        print_json(doc.to_dict())
+        return
+    from rich.table import Table
+
+    console.print(f"[bold]{doc.title or file.name}[/bold]  actors: {', '.join(doc.actors())}")
+    t = Table("span", "speaker", "cue", "type", "attribution", "quote")
+    for q in doc.quotes:
+        t.add_row(f"{q.start}-{q.end}", q.speaker or "?", q.cue or "", q.type, q.attribution,
+                  q.text[:90])
+    console.print(t)
+    t = Table("span", "quantity", "value", "unit", "approx.")
+    for n in doc.quantities:
+        t.add_row(f"{n.start}-{n.end}", n.text, f"{n.value:g}", n.unit,
+                  "yes" if n.approximate else "")
+    console.print(t)
+    if doc.dates:
+        console.print("dates: " + "; ".join(f"{d.text} → {d.value or '?'}" for d in doc.dates))
+
+
+@app.command("evidence")
+def evidence_cmd(
+    actor: str = typer.Option(None, "--actor", help="Only quotes by this speaker."),
+    outlet: str = typer.Option(None, "--outlet", help="Only articles from this outlet."),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+    limit: int = typer.Option(200, "--limit", help="At most this many quotes."),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Query the store: quotes by speaker and outlet.
+
+    Example: accord evidence --actor "JD Vance" --json
+    """
+    from accord.evidence.registry import load_registry
+    from accord.evidence.store import Store
+
+    name = None
+    if actor:
+        name = load_registry().resolve(actor) or actor
+    with Store(db) as store:
+        rows = store.quotes(actor=name, outlet=outlet, limit=limit)
+        stats = store.stats()
+    if json_:
+        print_json({"stats": stats, "quotes": rows})
+        return
+    from rich.table import Table
+
+    console.print(", ".join(f"{v} {k}" for k, v in stats.items()))
+    t = Table("article", "outlet", "speaker", "cue", "quote")
+    for r in rows:
+        t.add_row(str(r["article"]), r["outlet"] or "", r["speaker"] or "?", r["cue"] or "",
+                  r["text"][:100])
+    console.print(t)
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Path = typer.Argument(..., help="Gold JSON (seeds-gold schema)."),
+    texts: Path = typer.Option(None, "--texts", help="Folder of the article texts."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List misses per article."),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Score extraction against a gold file: quote P/R/F1, speaker accuracy, quantity F1.
+
+    Example: accord eval ../shared/data/seeds-gold/gold.json --texts ../shared/seeds
+    """
+    from accord.evidence.eval import evaluate
+
+    res = evaluate(gold, texts)
+    if json_:
+        print_json(res.to_dict())
+        return
+    from rich.table import Table
+
+    t = Table("measure", "precision", "recall", "F1 / accuracy", "counts")
+    for label, p in (("quotes (exact)", res.quotes), ("quotes (overlap ≥ .5)",
+                                                      res.quotes_lenient),
+                     ("quantities", res.quantities)):
+        t.add_row(label, f"{p.precision:.3f}", f"{p.recall:.3f}", f"{p.f1:.3f}",
+                  f"tp {p.tp} fp {p.fp} fn {p.fn}")
+    t.add_row("speakers on matched quotes", "", "", f"{res.speaker_accuracy:.3f}",
+              f"{res.speakers_correct}/{res.speakers_total}")
+    console.print(t)
+    if verbose:
+        for a in res.articles:
+            for label, items in (("missed quote", a.missed_quotes), ("extra quote",
+                                 a.extra_quotes), ("wrong speaker", a.wrong_speakers),
+                                 ("missed quantity", a.missed_quantities),
+                                 ("extra quantity", a.extra_quantities)):
+                for it in items:
+                    console.print(f"{a.id} {label}: {it}", markup=False, highlight=False)

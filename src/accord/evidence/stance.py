@@ -1,0 +1,379 @@
+"""Stances and claims: who holds which position on which issue, from quotes and reported speech.
+
+A claim is (actor holding the position, speaker, issue, stance, target, quantities, date,
+evidence span). Stances come from cue lexicons in the style of PLOVER's event classes
+(Schrodt et al., "PLOVER: Political Language Ontology for Verifiable Event Records", 2021):
+request → demand, reject → rejection, concede/agree → offer/agreement, threaten/forecast →
+assessment, with negation written into multi-word cues ("will never recognise" → red line,
+"does not rule out" → offer). The holder is the party named nearest before the winning cue in
+the clause (state level for officials; analysts and media speak but hold nothing), with
+pronouns resolved to the last person or party and first person inside a quote resolved to the
+quote's speaker. Clauses without an issue word inherit the previous sentence's issues.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from accord.errors import InputError
+from accord.evidence.document import Claim, Document, Mention, Sentence
+from accord.evidence.issues import (
+    IssueLexicon,
+    IssueTag,
+    article_issues,
+    compile_alternation,
+    issues_in_span,
+    lexicon_path,
+    load_issue_lexicon,
+    load_yaml,
+    tag_issues,
+)
+
+STANCES = ("demand", "red_line", "offer", "rejection", "assessment", "agreement")
+HOLDER_TYPES = {"state", "international_organisation", "coalition", "collective"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A stance cue found in the text."""
+
+    stance: str
+    start: int
+    end: int
+    phrase: bool
+
+
+@dataclass(frozen=True)
+class StanceLexicon:
+    """Compiled stance cues: multi-word phrases, single cues and reporting verbs."""
+
+    priority: tuple[str, ...]
+    phrases: dict[str, re.Pattern[str] | None]
+    cues: dict[str, re.Pattern[str] | None]
+    reporting: re.Pattern[str] | None
+
+    def find(self, text: str) -> list[Cue]:
+        """All cues in `text`; single cues overlapped by a phrase are dropped."""
+        phrases = [Cue(st, m.start(), m.end(), True)
+                   for st, rx in self.phrases.items() if rx is not None
+                   for m in rx.finditer(text)]
+        spans = sorted((c.start, c.end) for c in phrases)
+        starts = [s for s, _ in spans]
+        out = list(phrases)
+        for st, rx in self.cues.items():
+            if rx is None:
+                continue
+            for m in rx.finditer(text):
+                k = bisect.bisect_right(starts, m.start()) - 1
+                covered = any(spans[j][0] <= m.start() < spans[j][1]
+                              for j in range(max(0, k - 3), k + 1))
+                if not covered:
+                    out.append(Cue(st, m.start(), m.end(), False))
+        out.sort(key=lambda c: c.start)
+        return out
+
+
+@lru_cache(maxsize=8)
+def load_stance_lexicon(path: str | None = None) -> StanceLexicon:
+    """Load and compile a stance cue lexicon (the bundled one by default)."""
+    p = Path(path) if path else lexicon_path("stances.yaml")
+    data = load_yaml(p)
+    if not isinstance(data, dict):
+        raise InputError(f"{p}: expected a mapping with phrases, cues, reporting")
+    priority = tuple(data.get("priority") or STANCES)
+    unknown = [s for s in priority if s not in STANCES]
+    if unknown:
+        raise InputError(f"{p}: unknown stance {unknown[0]!r} in priority; use {STANCES}")
+    phrases = {s: compile_alternation(list((data.get("phrases") or {}).get(s) or []),
+                                      f"{p}: phrases.{s}") for s in priority}
+    cues = {s: compile_alternation(list((data.get("cues") or {}).get(s) or []),
+                                   f"{p}: cues.{s}") for s in priority}
+    rep = compile_alternation(list(data.get("reporting") or []), f"{p}: reporting")
+    return StanceLexicon(priority, phrases, cues, rep)
+
+
+# -- text helpers ----------------------------------------------------------------------------
+
+_CLAUSE_SEP = re.compile(
+    r";|\s[–—]\s|,?\s+but\s+|,\s+while\s+|\s+whereas\s+|,\s+though\s+|,\s+although\s+"
+    r"|,\s+and\s+(?=(?:he|she|they|it|we)\s)|:\s+(?=[A-Z“\"])")
+_LEAD_SUB = re.compile(r"^(?:While|Although|Though|As|If|Even as|After|Before)\b[^,]{3,160},")
+_QUOTE_RX = re.compile(r"“[^”]{1,1500}”|\"[^\"\n]{1,1500}\"|«[^»]{1,1500}»")
+_HE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b")
+_IT = re.compile(r"\b(?:[Ii]ts|[Ii]t)\b")
+_WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|I)\b")
+
+
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a sentence into clauses at contrastive and coordinating breaks."""
+    cuts = [start]
+    lead = _LEAD_SUB.match(text, start, end)
+    if lead:
+        cuts.append(lead.end())
+    for m in _CLAUSE_SEP.finditer(text, start, end):
+        if m.start() > cuts[-1] + 8:
+            cuts.append(m.end())
+    cuts.append(end)
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def quote_spans(doc: Document) -> list[tuple[int, int, str | None]]:
+    """Quoted stretches with their speaker: the quotes layer, or paired marks as a fallback."""
+    if doc.quotes:
+        return [(q.start, q.end, q.speaker) for q in doc.quotes]
+    return [(m.start() + 1, m.end() - 1, None) for m in _QUOTE_RX.finditer(doc.text)]
+
+
+@dataclass(frozen=True)
+class _Ment:
+    start: int
+    end: int
+    party: str | None  # holder party, None for speakers who hold nothing (analysts, media)
+    person: str | None  # canonical person name when a person
+
+
+class ClaimExtractor:
+    """Pipeline component `claims`: fills `doc.claims` and the article-level `doc.issues`."""
+
+    name = "claims"
+
+    def __init__(self, registry: Any = None, issue_lexicon: IssueLexicon | None = None,
+                 stance_lexicon: StanceLexicon | None = None) -> None:
+        self.registry = registry
+        self.issues = issue_lexicon or load_issue_lexicon()
+        self.stances = stance_lexicon or load_stance_lexicon()
+
+    # -- mentions --------------------------------------------------------------------------
+    def _mentions(self, doc: Document) -> list[_Ment]:
+        mentions: list[Mention] = doc.mentions
+        if not mentions and self.registry is not None:
+            mentions = self.registry.find_mentions(doc.text, doc.published)
+        out = []
+        for m in mentions:
+            out.append(self._resolve(m.actor, m.actor_type, m.start, m.end))
+        return out
+
+    def _resolve(self, actor: str, actor_type: str, s: int, e: int) -> _Ment:
+        reg = self.registry
+        if actor_type in HOLDER_TYPES:
+            return _Ment(s, e, actor, None)
+        if actor_type in ("person", "anonymous"):
+            party = reg.party(actor) if reg is not None else None
+            ok = reg is not None and party in reg.actors and \
+                reg.actors[party].type in HOLDER_TYPES
+            return _Ment(s, e, party if ok else None, actor if actor_type == "person" else None)
+        return _Ment(s, e, None, None)
+
+    # -- main ------------------------------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        doc.claims = self.extract(doc)
+        qissues = []
+        tags = doc.layers.get("issue_tags")
+        if tags is not None:
+            for q in doc.quotes:
+                qissues.append(issues_in_span(tags, q.start, q.end))
+        doc.issues = article_issues(doc.claims, None)
+        return doc
+
+    def extract(self, doc: Document) -> list[Claim]:
+        """The claims of one document (see the module docstring for the rules)."""
+        text = doc.text
+        sents = doc.sentences
+        if not sents:
+            from accord.evidence.pipeline import split_sentences
+            sents = split_sentences(text)
+        tags: list[IssueTag] = doc.layers.get("issue_tags") or tag_issues(text, self.issues)
+        doc.layers["issue_tags"] = tags
+        ments = self._mentions(doc)
+        mstarts = [m.start for m in ments]
+        quotes = quote_spans(doc)
+        qstarts = [q[0] for q in quotes]
+        cues = self.stances.find(text)
+        cstarts = [c.start for c in cues]
+        rep = self.stances.reporting
+        quants = doc.quantities
+        date = doc.published.isoformat() if doc.published else None
+
+        def in_quote(pos: int) -> tuple[int, int, str | None] | None:
+            k = bisect.bisect_right(qstarts, pos) - 1
+            if k >= 0 and quotes[k][0] <= pos < quotes[k][1]:
+                return quotes[k]
+            return None
+
+        last_person: _Ment | None = None
+        last_party: _Ment | None = None
+        prev_issues: list[str] = []
+        prev_para = -1
+        claims: list[Claim] = []
+        seen: set[tuple[str, str, str, int]] = set()
+        for sent in sents:
+            para = getattr(sent, "paragraph", 0)
+            if para != prev_para:
+                prev_issues = [] if para > prev_para + 1 or prev_para < 0 else prev_issues
+            s0, s1 = sent.start, sent.end
+            lo, hi = bisect.bisect_left(mstarts, s0), bisect.bisect_left(mstarts, s1)
+            smen = list(ments[lo:hi])
+            # pronouns: resolve against what came before
+            pron: list[_Ment] = []
+            for m in _HE.finditer(text, s0, s1):
+                if last_person is not None and in_quote(m.start()) is None:
+                    pron.append(_Ment(m.start(), m.end(), last_person.party, last_person.person))
+            for m in _IT.finditer(text, s0, s1):
+                if last_party is not None and in_quote(m.start()) is None:
+                    pron.append(_Ment(m.start(), m.end(), last_party.party, None))
+            allm = sorted(smen + pron, key=lambda m: m.start)
+            # the sentence's reporting person (speaker of reported speech)
+            rep_person = next((m for m in allm if m.person and in_quote(m.start) is None), None)
+            sent_issues = issues_in_span(tags, s0, s1)
+            has_rep = bool(rep and rep.search(text, s0, s1))
+            prev_holders: list[_Ment] = []
+            clauses = clause_spans(text, s0, s1)
+            for ci, (c0, c1) in enumerate(clauses):
+                ccues = cues[bisect.bisect_left(cstarts, c0):bisect.bisect_left(cstarts, c1)]
+                ccues = [c for c in ccues if c.end <= c1]
+                issues = issues_in_span(tags, c0, c1)
+                q = in_quote(c0) or in_quote(max(c0, c1 - 2))
+                if not issues and (ccues or q):
+                    issues = sent_issues or prev_issues
+                if not issues:
+                    continue
+                if ccues:
+                    stance = min((c.stance for c in ccues),
+                                 key=lambda st: (not any(c.phrase and c.stance == st
+                                                         for c in ccues),
+                                                 self.stances.priority.index(st)))
+                    anchor = next(c for c in ccues if c.stance == stance)
+                    a0, a1 = anchor.start, anchor.end
+                elif has_rep or q:
+                    stance, a0, a1 = "assessment", c1, c1
+                else:
+                    continue
+                holders = self._holders(text, allm, c0, a0, q, prev_holders)
+                if not holders and ci + 1 < len(clauses):
+                    n0, n1 = clauses[ci + 1]
+                    nxt = [m for m in allm if n0 <= m.start < n1 and m.party]
+                    holders = nxt[:1]
+                if not holders and q is not None and q[2]:
+                    holders = [self._speaker_ment(q[2])]
+                if not holders:
+                    continue
+                prev_holders = holders
+                holder_ids = {h.party for h in holders}
+                target = next((m.party for m in allm if a1 <= m.start < c1 and m.party
+                               and m.party not in holder_ids), None)
+                speaker = self._speaker(holders, q, rep_person, last_person)
+                qs = [{"text": x.text, "value": x.value, "unit": x.unit,
+                       "approximate": x.approximate}
+                      for x in quants if c0 <= x.start and x.end <= c1]
+                for h in holders:
+                    for issue in issues:
+                        key = (h.party or "", issue, stance, c0)
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        span_text = text[c0:c1]
+                        claims.append(Claim(
+                            actor=h.party or "", issue=issue, stance=stance, start=c0, end=c1,
+                            text=span_text, speaker=speaker, target=target,
+                            summary=_summary(h.party or "", speaker, stance, issue, target,
+                                             text[a0:a1]),
+                            quantities=qs, date=date,
+                            quote_index=None))
+            # carry-over state for the next sentence
+            for m in smen:
+                if in_quote(m.start) is not None:
+                    continue
+                if m.person:
+                    last_person = m
+                elif m.party:
+                    last_party = m
+            prev_issues = sent_issues or prev_issues
+            prev_para = para
+        return claims
+
+    def _speaker_ment(self, name: str) -> _Ment:
+        reg = self.registry
+        if reg is not None and reg.get(name) is not None:
+            a = reg.get(name)
+            return self._resolve(a.name, a.type, -1, -1)
+        return _Ment(-1, -1, None, name)
+
+    def _holders(self, text: str, allm: list[_Ment], c0: int, a0: int,
+                 q: tuple[int, int, str | None] | None, prev: list[_Ment]) -> list[_Ment]:
+        """The party mention nearest before the cue (with a coordinated partner), first person
+        in a quote → the quote's speaker, else the previous clause's holder."""
+        before = [m for m in allm if c0 <= m.start < a0 and m.party]
+        if q is not None and q[2]:
+            we = [m for m in _WE.finditer(text, max(c0, q[0]), min(a0, q[1]))]
+            if we and (not before or we[-1].start() > before[-1].start):
+                sp = self._speaker_ment(q[2])
+                return [sp] if sp.party else []
+        if before:
+            h = before[-1]
+            out = [h]
+            # "Washington and Moscow announced", "Ukraine and the West have rejected"
+            for m in reversed(before[:-1]):
+                gap = text[m.end:out[-1].start]
+                if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap) and m.party not in \
+                        {x.party for x in out}:
+                    out.append(m)
+                else:
+                    break
+            return out
+        return list(prev)
+
+    def _speaker(self, holders: list[_Ment], q: tuple[int, int, str | None] | None,
+                 rep_person: _Ment | None, last_person: _Ment | None) -> str | None:
+        for h in holders:
+            if h.person:
+                return h.person
+        if q is not None and q[2]:
+            return q[2]
+        if rep_person is not None:
+            return rep_person.person
+        return None
+
+
+_VERB = {"demand": "demands", "red_line": "draws a red line on", "offer": "offers",
+         "rejection": "rejects", "assessment": "assesses", "agreement": "announces agreement on"}
+
+
+def _summary(actor: str, speaker: str | None, stance: str, issue: str, target: str | None,
+             cue: str) -> str:
+    """A one-line paraphrase in our words: who, which stance, which issue, to whom."""
+    who = actor + (f" (per {speaker})" if speaker and speaker != actor else "")
+    tgt = f" towards {target}" if target else ""
+    cue_s = f' [cue: "{cue.strip()}"]' if cue.strip() else ""
+    return f"{who} {_VERB.get(stance, stance)} {issue.replace('_', ' ')}{tgt}{cue_s}"
+
+
+def extract_claims(text: str, *, published: Any = None, registry: Any = None) -> list[Claim]:
+    """Claims of a plain text (sentences and actors found here; no quotes layer)."""
+    if registry is None:
+        from accord.evidence.registry import load_registry
+        registry = load_registry()
+    doc = Document(text=text, published=published)
+    return ClaimExtractor(registry)(doc).claims
+
+
+def _register() -> None:
+    from accord.evidence.pipeline import PipelineConfig, register_component
+
+    @register_component("claims")
+    def _factory(config: PipelineConfig) -> ClaimExtractor:
+        return ClaimExtractor(config.get_registry())
+
+
+_register()
+
+__all__ = ["ClaimExtractor", "Cue", "StanceLexicon", "Sentence", "extract_claims",
+           "load_stance_lexicon", "STANCES"]

@@ -1,0 +1,484 @@
+"""The evidence store: articles and everything extracted from them, through SQLAlchemy 2.0.
+
+A SQLite file by default (`default_db_url()`: `$ACCORD_DB`, else
+`$XDG_DATA_HOME/accord/evidence.db`, i.e. `~/.local/share/accord/evidence.db`); any SQLAlchemy
+URL (e.g. `postgresql+psycopg://user@host/db`) via `--db` or `ACCORD_DB`.
+
+Guarantees: an article is identified by the SHA-256 of its exact text (re-adding it is a no-op);
+an article and all its evidence are written in ONE transaction (a crash or SIGKILL mid-ingest
+leaves no partial article); concurrent writers are safe (unique content hash; SQLite writers
+take the lock up front with BEGIN IMMEDIATE and wait for it). Near-duplicates are grouped by
+MinHash LSH bands kept in `article_bands`, so grouping also works across processes.
+
+Part 2 fills `article_issues` and `claims` (see `Store.add_document`, which writes
+`doc.issues` and `doc.claims` when present).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+from accord.errors import InputError
+from accord.evidence.document import Document, content_hash
+
+# ---- schema ------------------------------------------------------------------------------
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Article(Base):
+    """One article: exact text (all offsets point into it) and metadata."""
+
+    __tablename__ = "articles"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    outlet: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
+    published: Mapped[date | None] = mapped_column(Date, nullable=True)
+    source: Mapped[str | None] = mapped_column(Text, nullable=True)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    dup_group: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+    mentions: Mapped[list[ActorMention]] = relationship(back_populates="article",
+                                                         cascade="all, delete-orphan")
+    quotes: Mapped[list[QuoteRow]] = relationship(back_populates="article",
+                                                  cascade="all, delete-orphan")
+    quantities: Mapped[list[QuantityRow]] = relationship(back_populates="article",
+                                                         cascade="all, delete-orphan")
+    dates: Mapped[list[DateRow]] = relationship(back_populates="article",
+                                                cascade="all, delete-orphan")
+    issues: Mapped[list[ArticleIssue]] = relationship(back_populates="article",
+                                                      cascade="all, delete-orphan")
+    claims: Mapped[list[ClaimRow]] = relationship(back_populates="article",
+                                                  cascade="all, delete-orphan")
+
+
+class _SpanMixin:
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ActorMention(_SpanMixin, Base):
+    __tablename__ = "actor_mentions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            index=True)
+    actor: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    fuzzy: Mapped[bool] = mapped_column(default=False)
+    article: Mapped[Article] = relationship(back_populates="mentions")
+
+
+class QuoteRow(_SpanMixin, Base):
+    __tablename__ = "quotes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            index=True)
+    speaker: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
+    speaker_mention: Mapped[str | None] = mapped_column(Text, nullable=True)
+    speaker_start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    speaker_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    cue: Mapped[str | None] = mapped_column(Text, nullable=True)
+    type: Mapped[str] = mapped_column(String(20))
+    attribution: Mapped[str] = mapped_column(String(20))
+    nested: Mapped[bool] = mapped_column(default=False)
+    article: Mapped[Article] = relationship(back_populates="quotes")
+
+
+class QuantityRow(_SpanMixin, Base):
+    __tablename__ = "quantities"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            index=True)
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(80))
+    approximate: Mapped[bool] = mapped_column(default=False)
+    article: Mapped[Article] = relationship(back_populates="quantities")
+
+
+class DateRow(_SpanMixin, Base):
+    __tablename__ = "dates"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            index=True)
+    value: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    granularity: Mapped[str] = mapped_column(String(10))
+    relative: Mapped[bool] = mapped_column(default=False)
+    article: Mapped[Article] = relationship(back_populates="dates")
+
+
+class ArticleIssue(Base):
+    """An issue an article is about (part 2 fills it)."""
+
+    __tablename__ = "article_issues"
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    issue: Mapped[str] = mapped_column(String(60), primary_key=True, index=True)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    article: Mapped[Article] = relationship(back_populates="issues")
+
+
+class ClaimRow(Base):
+    """A claim: actor's stance on an issue, with its evidence span (part 2 fills it)."""
+
+    __tablename__ = "claims"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            index=True)
+    actor: Mapped[str] = mapped_column(String(200), index=True)
+    speaker: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    issue: Mapped[str] = mapped_column(String(60), index=True)
+    stance: Mapped[str] = mapped_column(String(20), index=True)
+    target: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    quantities: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    date: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text, default="")
+    quote_id: Mapped[int | None] = mapped_column(ForeignKey("quotes.id"), nullable=True)
+    article: Mapped[Article] = relationship(back_populates="claims")
+
+
+class ArticleBand(Base):
+    """MinHash LSH band keys of an article (near-duplicate lookup across processes)."""
+
+    __tablename__ = "article_bands"
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(40))
+    __table_args__ = (Index("ix_band_key", "band", "key"),)
+
+
+class Meta(Base):
+    __tablename__ = "accord_meta"
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    __table_args__ = (UniqueConstraint("name"),)
+
+
+SCHEMA_VERSION = "1"
+
+# ---- near-duplicates ---------------------------------------------------------------------
+
+NUM_PERM = 128
+BANDS, ROWS = 16, 8  # LSH threshold ≈ (1/16)^(1/8) ≈ 0.71 Jaccard
+NEAR_DUP_JACCARD = 0.6
+_WORD = None
+
+
+def minhash_signature(text: str) -> np.ndarray:
+    """MinHash (datasketch, 128 permutations) of the text's 5-word shingles, lower-cased."""
+    import re
+
+    from datasketch import MinHash
+
+    global _WORD
+    if _WORD is None:
+        _WORD = re.compile(r"\w+")
+    words = _WORD.findall(text.lower())
+    k = 5
+    shingles = ([" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)]
+                or [" ".join(words).encode()])
+    m = MinHash(num_perm=NUM_PERM, seed=1)
+    m.update_batch(shingles)
+    return np.asarray(m.hashvalues, dtype=np.uint64)
+
+
+def band_keys(sig: np.ndarray) -> list[str]:
+    rows = sig.reshape(BANDS, ROWS)
+    return [rows[b].tobytes().hex()[:40] for b in range(BANDS)]
+
+
+# ---- engine ------------------------------------------------------------------------------
+
+
+def default_db_url() -> str:
+    """`$ACCORD_DB`, else a SQLite file under the user's data folder."""
+    env = os.environ.get("ACCORD_DB")
+    if env:
+        return env
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return f"sqlite:///{base / 'accord' / 'evidence.db'}"
+
+
+def normalise_url(db: str | Path | None) -> str:
+    """A SQLAlchemy URL from a URL, a file path or None (the default)."""
+    if db is None or str(db) == "":
+        return default_db_url()
+    s = str(db)
+    if "://" in s:
+        if s.startswith("postgresql://"):
+            s = "postgresql+psycopg://" + s[len("postgresql://"):]
+        return s
+    return f"sqlite:///{Path(s).expanduser()}"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine; SQLite gets WAL, a busy timeout and BEGIN IMMEDIATE for safe concurrency."""
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[1] if "///" in url else ""
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 60, "isolation_level": None})
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: Any, _rec: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA busy_timeout=60000")
+            if path and path != ":memory:":
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except Exception as exc:  # bad URL, missing driver
+        raise InputError(f"cannot open database {url!r}: {exc}",
+                         fix="give a SQLAlchemy URL, e.g. sqlite:///evidence.db or "
+                             "postgresql+psycopg://user@host/db (pip install psycopg[binary])"
+                         ) from exc
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What `Store.add_document` did: `status` is added | duplicate; `dup_group` set when the
+    article is a near-duplicate of an earlier one."""
+
+    status: str
+    article_id: int
+    content_hash: str
+    dup_group: int | None = None
+
+
+class Store:
+    """The evidence store (thread-unsafe; one per process)."""
+
+    def __init__(self, db: str | Path | None = None, *, create: bool = True) -> None:
+        self.url = normalise_url(db)
+        self.engine = make_engine(self.url)
+        if create:
+            self._create()
+
+    def _create(self) -> None:
+        for attempt in range(5):
+            try:
+                Base.metadata.create_all(self.engine)
+                return
+            except (OperationalError, IntegrityError):  # another process creating the tables
+                if attempt == 4:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+            except Exception as exc:
+                raise InputError(f"cannot open the evidence store {self.url}: {exc}",
+                                 fix="check the --db URL / ACCORD_DB and that the server runs"
+                                 ) from exc
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- writing
+
+    def has(self, text_or_hash: str) -> bool:
+        """Whether an article with this text (or content hash) is stored."""
+        h = text_or_hash if len(text_or_hash) == 64 and " " not in text_or_hash \
+            else content_hash(text_or_hash)
+        with self.session() as s:
+            return s.scalar(select(Article.id).where(Article.content_hash == h)) is not None
+
+    def add_document(self, doc: Document, *, retries: int = 5) -> AddResult:
+        """Store `doc` and all its layers in one transaction; a no-op when its text is known."""
+        h = doc.hash
+        sig = minhash_signature(doc.text)
+        keys = band_keys(sig)
+        for attempt in range(retries):
+            try:
+                return self._add(doc, h, sig, keys)
+            except IntegrityError:
+                with self.session() as s:
+                    aid = s.scalar(select(Article.id).where(Article.content_hash == h))
+                if aid is not None:
+                    return AddResult("duplicate", aid, h)
+                if attempt == retries - 1:
+                    raise
+            except OperationalError:
+                if attempt == retries - 1:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _add(self, doc: Document, h: str, sig: np.ndarray, keys: list[str]) -> AddResult:
+        with self.session() as s, s.begin():
+            existing = s.scalar(select(Article.id).where(Article.content_hash == h))
+            if existing is not None:
+                return AddResult("duplicate", existing, h)
+            group = self._near_duplicate_group(s, sig, keys)
+            art = Article(content_hash=h, text=doc.text, title=doc.title, url=doc.url,
+                          outlet=doc.outlet, published=doc.published, source=doc.source,
+                          ingested_at=datetime.now(UTC).replace(tzinfo=None),
+                          minhash=sig.tobytes())
+            s.add(art)
+            s.flush()
+            art.dup_group = group if group is not None else art.id
+            s.add_all(ArticleBand(article_id=art.id, band=b, key=k) for b, k in enumerate(keys))
+            s.add_all(ActorMention(article_id=art.id, start=m.start, end=m.end, text=m.text,
+                                   actor=m.actor, kind=m.kind, fuzzy=m.fuzzy)
+                      for m in doc.mentions)
+            quote_rows = [QuoteRow(article_id=art.id, start=q.start, end=q.end, text=q.text,
+                                   speaker=q.speaker, speaker_mention=q.speaker_mention,
+                                   speaker_start=q.speaker_start, speaker_end=q.speaker_end,
+                                   cue=q.cue, type=q.type, attribution=q.attribution,
+                                   nested=q.nested) for q in doc.quotes]
+            s.add_all(quote_rows)
+            s.add_all(QuantityRow(article_id=art.id, start=q.start, end=q.end, text=q.text,
+                                  value=q.value, unit=q.unit, approximate=q.approximate)
+                      for q in doc.quantities)
+            s.add_all(DateRow(article_id=art.id, start=d.start, end=d.end, text=d.text,
+                              value=d.value, granularity=d.granularity, relative=d.relative)
+                      for d in doc.dates)
+            s.add_all(ArticleIssue(article_id=art.id, issue=i) for i in dict.fromkeys(doc.issues))
+            if doc.claims:
+                s.flush()
+            for c in doc.claims:
+                qid = (quote_rows[c.quote_index].id
+                       if c.quote_index is not None and 0 <= c.quote_index < len(quote_rows)
+                       else None)
+                s.add(ClaimRow(article_id=art.id, actor=c.actor, speaker=c.speaker,
+                               issue=c.issue, stance=c.stance, target=c.target,
+                               summary=c.summary, quantities=list(c.quantities), date=c.date,
+                               start=c.start, end=c.end, text=c.text, quote_id=qid))
+            return AddResult("added", art.id, h, group)
+
+    def _near_duplicate_group(self, s: Session, sig: np.ndarray, keys: list[str]) -> int | None:
+        from sqlalchemy import and_, or_, tuple_
+
+        if self.url.startswith("sqlite"):
+            cond = or_(*[and_(ArticleBand.band == b, ArticleBand.key == k)
+                         for b, k in enumerate(keys)])
+        else:
+            cond = tuple_(ArticleBand.band, ArticleBand.key).in_(list(enumerate(keys)))
+        cands = s.scalars(select(ArticleBand.article_id).where(cond).distinct()).all()
+        best: tuple[float, int] | None = None
+        for aid in cands:
+            row = s.execute(select(Article.minhash, Article.dup_group)
+                            .where(Article.id == aid)).one()
+            other = np.frombuffer(row.minhash, dtype=np.uint64)
+            jac = float(np.mean(other == sig))
+            if jac >= NEAR_DUP_JACCARD and (best is None or jac > best[0]):
+                best = (jac, row.dup_group or aid)
+        return best[1] if best else None
+
+    # -- reading
+
+    def count(self) -> int:
+        with self.session() as s:
+            return int(s.scalar(select(func.count(Article.id))) or 0)
+
+    def articles(self, *, outlet: str | None = None) -> list[Article]:
+        with self.session() as s:
+            q = select(Article).order_by(Article.id)
+            if outlet:
+                q = q.where(Article.outlet == outlet)
+            return list(s.scalars(q).all())
+
+    def quotes(self, *, actor: str | None = None, outlet: str | None = None,
+               limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored quotes (with article id, title, outlet) filtered by speaker and outlet."""
+        with self.session() as s:
+            q = (select(QuoteRow, Article.title, Article.outlet, Article.published)
+                 .join(Article).order_by(QuoteRow.article_id, QuoteRow.start))
+            if actor:
+                q = q.where(func.lower(QuoteRow.speaker) == actor.lower())
+            if outlet:
+                q = q.where(Article.outlet == outlet)
+            if limit:
+                q = q.limit(limit)
+            out = []
+            for row, title, outl, pub in s.execute(q).all():
+                out.append({"id": row.id, "article": row.article_id, "title": title,
+                            "outlet": outl, "published": pub.isoformat() if pub else None,
+                            "start": row.start, "end": row.end, "text": row.text,
+                            "speaker": row.speaker, "speaker_mention": row.speaker_mention,
+                            "cue": row.cue, "type": row.type, "attribution": row.attribution})
+            return out
+
+    def duplicate_groups(self) -> dict[int, list[int]]:
+        """Near-duplicate groups with more than one article: group id → article ids."""
+        with self.session() as s:
+            rows = s.execute(select(Article.dup_group, Article.id).order_by(Article.id)).all()
+        groups: dict[int, list[int]] = {}
+        for g, aid in rows:
+            groups.setdefault(g, []).append(aid)
+        return {g: ids for g, ids in groups.items() if len(ids) > 1}
+
+    def article_text(self, article_id: int) -> str:
+        with self.session() as s:
+            return s.scalar(select(Article.text).where(Article.id == article_id)) or ""
+
+    def stats(self) -> dict[str, int]:
+        with self.session() as s:
+            return {name: int(s.scalar(select(func.count()).select_from(tbl)) or 0)
+                    for name, tbl in (("articles", Article), ("mentions", ActorMention),
+                                      ("quotes", QuoteRow), ("quantities", QuantityRow),
+                                      ("dates", DateRow), ("article_issues", ArticleIssue),
+                                      ("claims", ClaimRow))}
+
+
+def iter_chunks(seq: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, default=str)
