@@ -7,11 +7,9 @@ validation failure turned into one `ScenarioError` line `file:line:column: what 
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import os
-from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -155,36 +153,39 @@ def _decode(data: bytes, name: str, limit: int) -> str:
 
 
 def _parse_yaml(text: str, name: str) -> tuple[Any, Marks]:
+    """Compose (not construct) the YAML, then build plain values from the node tree.
+
+    Working on nodes keeps every value's line, leaves dates as text for the schema to check
+    (a bad date becomes a field error, not a parser crash), and lets aliases be counted as
+    they expand.
+    """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     y = YAML(typ="rt")
-    y.allow_duplicate_keys = False
     try:
-        docs = list(y.load_all(text))
+        docs = list(y.compose_all(text))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         fix = "fix the YAML syntax"
-        if "\t" in problem or "tab" in problem.lower():
+        if "\t" in problem or "\\t" in problem or "tab" in problem.lower():
             fix = "indent with spaces, not tabs"
-        elif "duplicate" in problem.lower():
-            fix = "remove the repeated key"
         raise ScenarioError(f"invalid YAML: {problem}", file=name,
                             line=mark.line + 1 if mark else None,
                             column=mark.column + 1 if mark else None, fix=fix) from None
     except (YAMLError, RecursionError) as exc:
         raise ScenarioError(f"invalid YAML: {_first_line(exc)}", file=name,
                             fix="fix the YAML syntax") from None
-    except Exception as exc:  # the YAML library can raise plain errors on odd scalars
+    except Exception as exc:  # the YAML library can raise plain errors on odd input
         raise ScenarioError(f"invalid YAML: {_first_line(exc)}", file=name,
-                            fix="fix the value or quote it as a string") from None
+                            fix="fix the YAML syntax") from None
     if len(docs) > 1:
         raise ScenarioError(f"file holds {len(docs)} YAML documents", file=name,
                             fix="keep one scenario per file (remove the extra `---`)")
     marks: Marks = {}
     budget = [MAX_NODES]
-    plain = _plain(docs[0] if docs else None, (), marks, budget, name, 0)
+    plain = _plain(docs[0], (), marks, budget, name, 0) if docs and docs[0] is not None else None
     return plain, marks
 
 
@@ -193,67 +194,84 @@ def _first_line(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
+_TAG = "tag:yaml.org,2002:"
+
+
 def _plain(node: Any, path: Path_, marks: Marks, budget: list[int], name: str, depth: int) -> Any:
-    """Copy ruamel's round-trip tree into plain Python, recording each node's (line, column)."""
+    """Plain Python from a composed YAML node, recording each node's (line, column)."""
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
     budget[0] -= 1
+    line = node.start_mark.line + 1
     if budget[0] < 0:
         raise ScenarioError(f"document expands to more than {MAX_NODES:,} nodes (aliases?)",
-                            file=name, fix="remove YAML anchors/aliases that multiply content")
+                            file=name, line=line,
+                            fix="remove YAML anchors/aliases that multiply content")
     if depth > MAX_DEPTH:
-        raise ScenarioError(f"nesting deeper than {MAX_DEPTH} levels", file=name,
+        raise ScenarioError(f"nesting deeper than {MAX_DEPTH} levels", file=name, line=line,
                             fix="a scenario is at most a few levels deep")
-    if isinstance(node, Mapping):
+    if isinstance(node, MappingNode):
         out: dict[Any, Any] = {}
-        lc = getattr(node, "lc", None)
-        for key, value in node.items():
-            k = _scalar(key)
-            if isinstance(k, list | dict):
+        for knode, vnode in node.value:
+            if not isinstance(knode, ScalarNode):
                 raise ScenarioError("a mapping key is itself a list or mapping", file=name,
-                                    line=_line_of(path, marks), fix="use plain keys")
-            sub = (*path, k if isinstance(k, str | int) else str(k))
-            if lc is not None:
-                try:
-                    ln, col = lc.key(key)
-                    marks[sub] = (ln + 1, col + 1)
-                except Exception:
-                    pass
-            out[k] = _plain(value, sub, marks, budget, name, depth + 1)
+                                    line=knode.start_mark.line + 1, fix="use plain keys")
+            key = _scalar(knode, name)
+            if key in out:
+                raise ScenarioError(f"duplicate key '{key}'", file=name,
+                                    line=knode.start_mark.line + 1,
+                                    column=knode.start_mark.column + 1,
+                                    fix="remove the repeated key")
+            sub = (*path, key if isinstance(key, str | int) else str(key))
+            marks[sub] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+            out[key] = _plain(vnode, sub, marks, budget, name, depth + 1)
         return out
-    if isinstance(node, list | tuple):
+    if isinstance(node, SequenceNode):
         items: list[Any] = []
-        lc = getattr(node, "lc", None)
-        for i, value in enumerate(node):
+        for i, item in enumerate(node.value):
             sub = (*path, i)
-            if lc is not None:
-                try:
-                    ln, col = lc.item(i)
-                    marks[sub] = (ln + 1, col + 1)
-                except Exception:
-                    pass
-            items.append(_plain(value, sub, marks, budget, name, depth + 1))
+            marks[sub] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            items.append(_plain(item, sub, marks, budget, name, depth + 1))
         return items
-    return _scalar(node)
+    return _scalar(node, name)
 
 
-def _scalar(v: Any) -> Any:
-    if v is None or isinstance(v, bool):
-        return v
-    if isinstance(v, int):
-        return int(v)
-    if isinstance(v, float):
-        return float(v)
-    if isinstance(v, str):
-        return str(v)
-    if isinstance(v, dt.datetime):
-        return v.date() if (v.hour, v.minute, v.second) == (0, 0, 0) else v
-    if isinstance(v, dt.date):
-        return dt.date(v.year, v.month, v.day)
-    if isinstance(v, bytes):
-        return v.decode("utf-8", "replace")
-    value = getattr(v, "value", None)  # ruamel TaggedScalar
-    if isinstance(value, str):
+def _scalar(node: Any, name: str) -> Any:
+    """A scalar node's value by its resolved tag; dates stay ISO text for the schema."""
+    tag = str(node.tag)
+    value = node.value
+    kind = tag[len(_TAG):] if tag.startswith(_TAG) else None
+    try:
+        if kind == "null":
+            return None
+        if kind == "bool":
+            return value.lower() in ("true", "yes", "on", "y")
+        if kind == "int":
+            v = value.replace("_", "").lower()
+            sign = -1 if v.startswith("-") else 1
+            v = v.lstrip("+-")
+            for prefix, base in (("0x", 16), ("0o", 8), ("0b", 2)):
+                if v.startswith(prefix):
+                    return sign * int(v[2:], base)
+            return sign * int(v)
+        if kind == "float":
+            v = value.replace("_", "").lower()
+            if v.lstrip("+-") in (".inf", "inf"):
+                return float("-inf") if v.startswith("-") else float("inf")
+            if v in (".nan", "nan"):
+                return float("nan")
+            return float(v)
+    except ValueError:
         return value
-    return str(v)
+    if kind in ("str", "timestamp", "binary", "merge", "value", None):
+        if kind is None and not tag.startswith("!"):
+            return value
+        if kind is None:
+            raise ScenarioError(f"unsupported YAML tag '{tag}'", file=name,
+                                line=node.start_mark.line + 1,
+                                column=node.start_mark.column + 1, fix="remove the tag")
+        return value
+    return value
 
 
 def _line_of(path: Path_, marks: Marks) -> int | None:
