@@ -224,3 +224,49 @@ def test_unknown_level_in_values_names_the_field() -> None:
     text = HAND.replace("salience: 0.75}", "salience: 0.75, values: {nope: 1}}", 1)
     with pytest.raises(ScenarioError, match="unknown level 'nope'"):
         parse_scenario(text)
+
+
+# -- bridging and scoring ---------------------------------------------------------------------
+def test_bridge_hand_case_ranks_relaxations_by_salience_cost() -> None:
+    from accord.analysis.bridging import bridge
+
+    # North accepts 60–100 (salience 0.8), South 0–40 (salience 1.0); levels 0, 50, 100.
+    # Level 50 needs both to move 10 points: 0.8·0.1 + 1.0·0.1 = 0.18; level 0 needs North to
+    # move 60 (0.48); level 100 needs South to move 60 (0.60).
+    text = MINI.read_text().replace("red_line: 40, as_of: 2025-05-01", "red_line: 60, "
+                                    "as_of: 2025-05-01").replace("red_line: 60, as_of: "
+                                    "2025-01-10}\n", "red_line: 40, as_of: 2025-01-10}\n")
+    sc = parse_scenario(text)
+    assert find_agreements(sc).n_acceptable == 0
+    res = bridge(sc)
+    assert res.blocked_issues == ["border"]
+    costs = [round(o.cost, 6) for o in res.options]
+    assert costs == [0.18, 0.48, 0.6]
+    first = res.options[0].relaxations
+    assert {(r.party, r.level, r.points) for r in first} == {("north", "current", 10.0),
+                                                              ("south", "current", 10.0)}
+
+
+def test_logroll_and_score_hand_case() -> None:
+    from accord.analysis.bridging import bridge, score_package
+
+    sc = parse_scenario(HAND)
+    # from x0,y1 (A 0.25, B 0.25) the trade x1,y0 gives each +0.5
+    res = bridge(sc, package={"x": "x0", "y": "y1"})
+    assert res.trades[0].changes == [("x", "x0", "x1"), ("y", "y1", "y0")]
+    assert res.trades[0].gains == pytest.approx({"a": 0.5, "b": 0.5})
+    s = score_package(sc, {"x": "x0", "y": "y1"})
+    assert [v.accepts for v in s.verdicts] == [True, False]
+    assert "below its reservation" in s.verdicts[1].reasons[0]
+    assert s.dominated_by == 1 and s.uniform_gain == pytest.approx(0.5)
+    assert s.best_improvement["levels"] == {"x": "x1", "y": "y0"}
+    on = score_package(sc, "x=x1,y=y0")
+    assert on.on_frontier and on.uniform_gain == pytest.approx(0.0)
+
+
+def test_score_rejects_unknown_level_with_a_fix() -> None:
+    from accord.analysis.bridging import score_package
+    from accord.errors import InputError
+
+    with pytest.raises(InputError, match="unknown level 'z9'.*use one of: x0, x1"):
+        score_package(parse_scenario(HAND), "x=z9")
