@@ -46,6 +46,7 @@ class Cue:
     start: int
     end: int
     phrase: bool
+    obligation: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,16 @@ class StanceLexicon:
     phrases: dict[str, re.Pattern[str] | None]
     cues: dict[str, re.Pattern[str] | None]
     reporting: re.Pattern[str] | None
+    obligation: re.Pattern[str] | None = None
 
     def find(self, text: str) -> list[Cue]:
         """All cues in `text`; single cues overlapped by a phrase are dropped."""
         phrases = [Cue(st, m.start(), m.end(), True)
                    for st, rx in self.phrases.items() if rx is not None
                    for m in rx.finditer(text)]
+        if self.obligation is not None:
+            phrases += [Cue("demand", m.start(), m.end(), True, True)
+                        for m in self.obligation.finditer(text)]
         spans = sorted((c.start, c.end) for c in phrases)
         starts = [s for s, _ in spans]
         out = list(phrases)
@@ -94,7 +99,8 @@ def load_stance_lexicon(path: str | None = None) -> StanceLexicon:
     cues = {s: compile_alternation(list((data.get("cues") or {}).get(s) or []),
                                    f"{p}: cues.{s}") for s in priority}
     rep = compile_alternation(list(data.get("reporting") or []), f"{p}: reporting")
-    return StanceLexicon(priority, phrases, cues, rep)
+    obl = compile_alternation(list(data.get("obligation") or []), f"{p}: obligation")
+    return StanceLexicon(priority, phrases, cues, rep, obl)
 
 
 # -- text helpers ----------------------------------------------------------------------------
@@ -102,7 +108,7 @@ def load_stance_lexicon(path: str | None = None) -> StanceLexicon:
 _CLAUSE_SEP = re.compile(
     r";|\s[–—]\s|,?\s+but\s+|,\s+while\s+|\s+whereas\s+|,\s+though\s+|,\s+although\s+"
     r"|,\s+and\s+(?=(?:he|she|they|it|we)\s)|:\s+(?=[A-Z“\"])")
-_LEAD_SUB = re.compile(r"^(?:While|Although|Though|As|If|Even as|After|Before)\b[^,]{3,160},")
+_LEAD_SUB = re.compile(r"(?:While|Although|Though|As|If|Even as|After|Before)\b[^,]{3,160},")
 _QUOTE_RX = re.compile(r"“[^”]{1,1500}”|\"[^\"\n]{1,1500}\"|«[^»]{1,1500}»")
 _HE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b")
 _IT = re.compile(r"\b(?:[Ii]ts|[Ii]t)\b")
@@ -215,22 +221,15 @@ class ClaimExtractor:
         prev_para = -1
         claims: list[Claim] = []
         seen: set[tuple[str, str, str, int]] = set()
+        prio = self.stances.priority
         for sent in sents:
             para = getattr(sent, "paragraph", 0)
-            if para != prev_para:
-                prev_issues = [] if para > prev_para + 1 or prev_para < 0 else prev_issues
+            if para != prev_para and para > prev_para + 1:
+                prev_issues = []
             s0, s1 = sent.start, sent.end
             lo, hi = bisect.bisect_left(mstarts, s0), bisect.bisect_left(mstarts, s1)
             smen = list(ments[lo:hi])
-            # pronouns: resolve against what came before
-            pron: list[_Ment] = []
-            for m in _HE.finditer(text, s0, s1):
-                if last_person is not None and in_quote(m.start()) is None:
-                    pron.append(_Ment(m.start(), m.end(), last_person.party, last_person.person))
-            for m in _IT.finditer(text, s0, s1):
-                if last_party is not None and in_quote(m.start()) is None:
-                    pron.append(_Ment(m.start(), m.end(), last_party.party, None))
-            allm = sorted(smen + pron, key=lambda m: m.start)
+            allm = self._with_pronouns(text, smen, s0, s1, last_person, last_party, in_quote)
             # the sentence's reporting person (speaker of reported speech)
             rep_person = next((m for m in allm if m.person and in_quote(m.start) is None), None)
             sent_issues = issues_in_span(tags, s0, s1)
@@ -242,55 +241,73 @@ class ClaimExtractor:
                 ccues = [c for c in ccues if c.end <= c1]
                 issues = issues_in_span(tags, c0, c1)
                 q = in_quote(c0) or in_quote(max(c0, c1 - 2))
+                if q is not None and not q[2]:
+                    sp = rep_person or last_person
+                    q = (q[0], q[1], sp.person if sp else None)
                 if not issues and (ccues or q):
                     issues = sent_issues or prev_issues
                 if not issues:
                     continue
+                picks: list[tuple[str, Cue | None]] = []
                 if ccues:
-                    stance = min((c.stance for c in ccues),
-                                 key=lambda st: (not any(c.phrase and c.stance == st
-                                                         for c in ccues),
-                                                 self.stances.priority.index(st)))
-                    anchor = next(c for c in ccues if c.stance == stance)
-                    a0, a1 = anchor.start, anchor.end
+                    by_stance: dict[str, Cue] = {}
+                    for c in ccues:
+                        by_stance.setdefault(c.stance, c)
+                    order = sorted(by_stance, key=prio.index)
+                    picks.append((order[0], by_stance[order[0]]))
+                    for st in order[1:]:
+                        if by_stance[st].phrase:
+                            picks.append((st, by_stance[st]))
+                        else:
+                            picks.append((st, None if st == "assessment" else by_stance[st]))
+                    picks = [(st, c) for st, c in picks if c is not None]
                 elif has_rep or q:
-                    stance, a0, a1 = "assessment", c1, c1
+                    picks = [("assessment", None)]
                 else:
                     continue
-                holders = self._holders(text, allm, c0, a0, q, prev_holders)
-                if not holders and ci + 1 < len(clauses):
-                    n0, n1 = clauses[ci + 1]
-                    nxt = [m for m in allm if n0 <= m.start < n1 and m.party]
-                    holders = nxt[:1]
-                if not holders and q is not None and q[2]:
-                    holders = [self._speaker_ment(q[2])]
-                if not holders:
-                    continue
-                prev_holders = holders
-                holder_ids = {h.party for h in holders}
-                target = next((m.party for m in allm if a1 <= m.start < c1 and m.party
-                               and m.party not in holder_ids), None)
-                speaker = self._speaker(holders, q, rep_person, last_person)
-                qs = [{"text": x.text, "value": x.value, "unit": x.unit,
-                       "approximate": x.approximate}
-                      for x in quants if c0 <= x.start and x.end <= c1]
-                for h in holders:
-                    for issue in issues:
-                        key = (h.party or "", issue, stance, c0)
-                        if key in seen:
-                            continue
-                        seen.add(key)
-                        span_text = text[c0:c1]
-                        claims.append(Claim(
-                            actor=h.party or "", issue=issue, stance=stance, start=c0, end=c1,
-                            text=span_text, speaker=speaker, target=target,
-                            summary=_summary(h.party or "", speaker, stance, issue, target,
-                                             text[a0:a1]),
-                            quantities=qs, date=date,
-                            quote_index=None))
+                first_holders: set[str | None] = set()
+                for pi, (stance, cue) in enumerate(picks):
+                    a0, a1 = (cue.start, cue.end) if cue else (c1, c1)
+                    if cue is not None and cue.obligation:
+                        holders = self._reporter(rep_person, q, last_person)
+                        tgt_before = [m for m in allm if c0 <= m.start < a0 and m.party]
+                        target = tgt_before[-1].party if tgt_before else None
+                    else:
+                        holders = self._holders(text, allm, c0, c1, a0, a1, q, prev_holders)
+                        if not holders and ci + 1 < len(clauses):
+                            n0, n1 = clauses[ci + 1]
+                            holders = [m for m in allm if n0 <= m.start < n1 and m.party][:1]
+                        target = None
+                    if not holders:
+                        continue
+                    hp = {h.party for h in holders}
+                    if pi == 0:
+                        prev_holders = holders
+                        first_holders = hp
+                    elif not cue or (not cue.phrase and hp <= first_holders):
+                        continue
+                    if target is None:
+                        target = next((m.party for m in allm if a1 <= m.start < c1 and m.party
+                                       and m.party not in hp), None)
+                    speaker = self._speaker(holders, q, rep_person)
+                    qs = [{"text": x.text, "value": x.value, "unit": x.unit,
+                           "approximate": x.approximate}
+                          for x in quants if c0 <= x.start and x.end <= c1]
+                    for h in holders:
+                        for issue in issues:
+                            key = (h.party or "", issue, stance, c0)
+                            if key in seen:
+                                continue
+                            seen.add(key)
+                            claims.append(Claim(
+                                actor=h.party or "", issue=issue, stance=stance, start=c0,
+                                end=c1, text=text[c0:c1], speaker=speaker, target=target,
+                                summary=_summary(h.party or "", speaker, stance, issue, target,
+                                                 text[a0:a1]),
+                                quantities=qs, date=date, quote_index=None))
             # carry-over state for the next sentence
-            for m in smen:
-                if in_quote(m.start) is not None:
+            for m in allm:
+                if in_quote(m.start) is not None or m.start < 0:
                     continue
                 if m.person:
                     last_person = m
@@ -300,6 +317,38 @@ class ClaimExtractor:
             prev_para = para
         return claims
 
+    @staticmethod
+    def _with_pronouns(text: str, smen: list[_Ment], s0: int, s1: int,
+                       last_person: _Ment | None, last_party: _Ment | None,
+                       in_quote: Any) -> list[_Ment]:
+        """Sentence mentions plus narrator pronouns resolved to the nearest earlier person
+        (he, his) or party (it, its)."""
+        out = list(smen)
+        for rx, want_person in ((_HE, True), (_IT, False)):
+            for m in rx.finditer(text, s0, s1):
+                if in_quote(m.start()) is not None:
+                    continue
+                prior = [x for x in smen if x.start < m.start()
+                         and (x.person if want_person else (x.party and not x.person))]
+                ref = prior[-1] if prior else (last_person if want_person else last_party)
+                if ref is not None:
+                    out.append(_Ment(m.start(), m.end(), ref.party,
+                                     ref.person if want_person else None))
+        out.sort(key=lambda x: x.start)
+        return out
+
+    def _reporter(self, rep_person: _Ment | None, q: tuple[int, int, str | None] | None,
+                  last_person: _Ment | None) -> list[_Ment]:
+        """Who voices an obligation: the quote's speaker or the sentence's reporting person."""
+        if q is not None and q[2]:
+            sp = self._speaker_ment(q[2])
+            if sp.party:
+                return [sp]
+        for m in (rep_person, last_person):
+            if m is not None and m.party:
+                return [m]
+        return []
+
     def _speaker_ment(self, name: str) -> _Ment:
         reg = self.registry
         if reg is not None and reg.get(name) is not None:
@@ -307,32 +356,44 @@ class ClaimExtractor:
             return self._resolve(a.name, a.type, -1, -1)
         return _Ment(-1, -1, None, name)
 
-    def _holders(self, text: str, allm: list[_Ment], c0: int, a0: int,
+    def _holders(self, text: str, allm: list[_Ment], c0: int, c1: int, a0: int, a1: int,
                  q: tuple[int, int, str | None] | None, prev: list[_Ment]) -> list[_Ment]:
-        """The party mention nearest before the cue (with a coordinated partner), first person
-        in a quote → the quote's speaker, else the previous clause's holder."""
+        """The party named nearest before the cue as a subject (not after a preposition, not a
+        possessive or compound modifier), with a coordinated partner; first person in a quote
+        → the quote's speaker; else the first subject after the cue, the previous clause's
+        holder, or a modifier before the cue."""
         before = [m for m in allm if c0 <= m.start < a0 and m.party]
         if q is not None and q[2]:
-            we = [m for m in _WE.finditer(text, max(c0, q[0]), min(a0, q[1]))]
+            we = list(_WE.finditer(text, max(c0, q[0]), min(a0, q[1])))
             if we and (not before or we[-1].start() > before[-1].start):
                 sp = self._speaker_ment(q[2])
                 return [sp] if sp.party else []
-        if before:
-            h = before[-1]
+        subj = [m for m in before if _role(text, m) == "subject"]
+        if subj:
+            h = subj[-1]
             out = [h]
             # "Washington and Moscow announced", "Ukraine and the West have rejected"
-            for m in reversed(before[:-1]):
+            for m in reversed(before):
+                if m.start >= out[-1].start:
+                    continue
                 gap = text[m.end:out[-1].start]
-                if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap) and m.party not in \
-                        {x.party for x in out}:
+                if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap) and \
+                        m.party not in {x.party for x in out}:
                     out.append(m)
                 else:
                     break
             return out
-        return list(prev)
+        after = [m for m in allm if a1 <= m.start < c1 and m.party
+                 and _role(text, m) == "subject"]
+        if after:
+            return after[:1]
+        if prev:
+            return list(prev)
+        mods = [m for m in before if _role(text, m) == "modifier"]
+        return mods[-1:]
 
     def _speaker(self, holders: list[_Ment], q: tuple[int, int, str | None] | None,
-                 rep_person: _Ment | None, last_person: _Ment | None) -> str | None:
+                 rep_person: _Ment | None) -> str | None:
         for h in holders:
             if h.person:
                 return h.person
@@ -341,6 +402,26 @@ class ClaimExtractor:
         if rep_person is not None:
             return rep_person.person
         return None
+
+
+_OBLIQUE = re.compile(r"(?:\b(?:between|of|for|to|from|with|against|on|in|into|over|toward|towards"
+                      r"|regarding|about|at|by|than|across|inside|within|under)\s+(?:the\s+)?"
+                      r"(?:[\w'’.-]+\s+and\s+(?:the\s+)?)?)$", re.IGNORECASE)
+
+
+def _role(text: str, m: _Ment) -> str:
+    """How a mention sits in its clause: `subject`, `modifier` (possessive or compound such
+    as "Russia's war", "Russia-Ukraine"), or `oblique` (after a preposition)."""
+    if m.start < 0:
+        return "subject"
+    nxt = text[m.end:m.end + 2]
+    if nxt[:1] in "-–" and nxt[:1] != "" or text[m.start - 1:m.start] in ("-", "–"):
+        return "modifier"
+    if nxt in ("'s", "’s") or nxt[:1] in ("'", "’") and text[m.end - 1:m.end] == "s":
+        return "modifier"
+    if _OBLIQUE.search(text, max(0, m.start - 40), m.start):
+        return "oblique"
+    return "subject"
 
 
 _VERB = {"demand": "demands", "red_line": "draws a red line on", "offer": "offers",
