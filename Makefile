@@ -21,7 +21,7 @@ $(VENV)/.dev: $(BIN)/accord
 dev: $(VENV)/.dev
 
 demo: install
-	$(BIN)/accord run --out $(OUT)
+	$(BIN)/accord run --corpus src/accord/data/corpus --out $(OUT)
 
 test: dev
 	$(BIN)/python -m pytest -q

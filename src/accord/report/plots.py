@@ -38,7 +38,7 @@ def position_map(sc: Scenario, issue_id: str) -> go.Figure:
     fig.update_xaxes(range=[-3, 103], tickvals=ticks,
                      ticktext=[_wrap(issue.scale[t]) for t in ticks], tickfont={"size": 10})
     fig.update_layout(title=issue.name, height=140 + 40 * len(sc.positions_on(issue_id)),
-                      margin={"l": 140, "r": 20, "t": 40, "b": 90})
+                      margin={"l": 140, "r": 90, "t": 40, "b": 90})
     return fig
 
 
