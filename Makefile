@@ -15,7 +15,7 @@ $(BIN)/accord: pyproject.toml
 install: $(BIN)/accord
 
 $(VENV)/.dev: $(BIN)/accord
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,postgres]'
 	@touch $(VENV)/.dev
 
 dev: $(VENV)/.dev
