@@ -28,7 +28,7 @@ app = typer.Typer(
 )
 
 # Modules whose import registers commands on `app`, in help order.
-COMMAND_MODULES = ["run", "scenario", "evidence", "agree", "importers", "forecast"]
+COMMAND_MODULES = ["run", "scenario", "evidence", "agree", "importers", "forecast", "gmcr", "claims"]
 
 
 def _version(value: bool) -> None:

@@ -275,3 +275,59 @@ def explicit_from_graph(c: Conflict, players: list[Player]) -> ExplicitGame:
             group = list(p.members)
             succ.append([sorted(single.reach(x, group, False) - {x}) for x in range(len(ids))])
     return ExplicitGame(ids, u, players, succ)
+
+
+class View:
+    """Moves and preferences by state id, whatever the representation (for searches that
+    follow single paths: status quo analysis, coalition improvements, narration)."""
+
+    def __init__(self, c: Conflict, coalitions: list[list[str]] | None = None) -> None:
+        self.c = c
+        self.players = parse_partition(c, coalitions)
+        if c.graph_form:
+            self._x = explicit_from_graph(c, self.players)
+            self._d = None
+            self.ids = list(self._x.state_id)
+            self._pos = {s: k for k, s in enumerate(self.ids)}
+        else:
+            self._d = DenseGame(c, self.players)
+            self._x = None
+            self.ids = [int(s) for s in self._d.fids]
+            self._pos = {}
+        self.dm_players = [Player(dm, (k,)) for k, dm in enumerate(c.dms)]
+
+    def payoff(self, dm: int, s: int) -> float:
+        """DM's ordinal payoff of state s."""
+        if self._d is not None:
+            return float(self._d.u[dm, s])
+        assert self._x is not None
+        return float(self._x.u[dm, self._pos[s]])
+
+    def prefers(self, members: tuple[int, ...], a: int, b: int) -> bool:
+        """Every member strictly prefers a to b."""
+        return all(self.payoff(m, a) > self.payoff(m, b) for m in members)
+
+    def succ(self, p: int, s: int, improving: bool = False) -> list[int]:
+        """Player p's moves (or improvements) from s, as state ids."""
+        if self._d is not None:
+            return self._d.successors(p, s, improving)
+        assert self._x is not None
+        k = self._pos[s]
+        return [self.ids[t] for t in self._x.moves(p, k, improving)]
+
+    def dm_succ(self, dm: int, s: int) -> list[int]:
+        """A single DM's moves from s (its own options / arcs), whatever the partition."""
+        for p, pl in enumerate(self.players):
+            if pl.members == (dm,):
+                return self.succ(p, s)
+        if self._d is not None:
+            g = DenseGame(self.c, self.dm_players)
+            self._d_single = g
+            return g.successors(dm, s)
+        raise ValueError("single-DM moves of a coalition in graph form")
+
+    def feasible(self, s: int) -> bool:
+        """Is s a state of the model?"""
+        if self._d is not None:
+            return 0 <= s < self._d.N and bool(self._d.feas[s])
+        return s in self._pos
