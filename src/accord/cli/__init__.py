@@ -28,7 +28,8 @@ app = typer.Typer(
 )
 
 # Modules whose import registers commands on `app`, in help order.
-COMMAND_MODULES = ["run", "scenario", "evidence", "agree", "importers", "forecast", "gmcr", "claims"]
+COMMAND_MODULES = ["run", "scenario", "evidence", "agree", "importers", "forecast", "gmcr",
+                   "claims"]
 
 
 def _version(value: bool) -> None:

@@ -96,3 +96,157 @@ def score_gold(gold_path: str | Path, texts: str | Path | None = None,
                       round(strict / total, 4) if total else 0.0,
                       round(lenient / total, 4) if total else 0.0,
                       total, npred, found, len(gold.get("cross_source", [])), missed)
+
+
+# -- claims in the store ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredClaim:
+    """A claim row with its article's outlet and date (the evidence id is the row id)."""
+
+    id: int
+    article: int
+    actor: str
+    issue: str
+    stance: str
+    speaker: str | None
+    target: str | None
+    start: int
+    end: int
+    text: str
+    summary: str
+    date: str | None
+    outlet: str | None
+    dup_group: int | None
+    quantities: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def query_claims(store: Any, *, actor: str | None = None, issue: str | None = None,
+                 stance: str | None = None, outlet: str | None = None,
+                 limit: int | None = None) -> list[StoredClaim]:
+    """Claims from the store, oldest first, filtered by actor, issue, stance and outlet."""
+    from sqlalchemy import select
+
+    from accord.evidence.store import Article, ClaimRow
+
+    q = select(ClaimRow, Article).join(Article, Article.id == ClaimRow.article_id)
+    if actor:
+        q = q.where(ClaimRow.actor == actor)
+    if issue:
+        q = q.where(ClaimRow.issue == issue)
+    if stance:
+        q = q.where(ClaimRow.stance == stance)
+    if outlet:
+        q = q.where(Article.outlet == outlet)
+    q = q.order_by(ClaimRow.id)
+    if limit:
+        q = q.limit(limit)
+    out = []
+    with store.session() as s:
+        for c, a in s.execute(q):
+            date = c.date or (a.published.isoformat() if a.published else None)
+            out.append(StoredClaim(c.id, a.id, c.actor, c.issue, c.stance, c.speaker, c.target,
+                                   c.start, c.end, c.text, c.summary, date, a.outlet,
+                                   a.dup_group, list(c.quantities or [])))
+    out.sort(key=lambda c: (c.date or "", c.id))
+    return out
+
+
+# -- timeline ----------------------------------------------------------------------------------
+
+_STANCE_WORD = {"demand": "demanded", "red_line": "declared a red line on",
+                "offer": "offered", "rejection": "rejected", "assessment": "assessed",
+                "agreement": "announced agreement on"}
+_SOFTER = {"red_line": 0, "demand": 1, "rejection": 1, "assessment": 2, "offer": 3,
+           "agreement": 4}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated claim and how it differs from the one before, in words."""
+
+    date: str | None
+    stance: str
+    claim: StoredClaim
+    shift: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date, "stance": self.stance, "shift": self.shift,
+                "claim": self.claim.to_dict()}
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A party's dated claims on one issue."""
+
+    actor: str
+    issue: str
+    entries: tuple[TimelineEntry, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"actor": self.actor, "issue": self.issue,
+                "entries": [e.to_dict() for e in self.entries]}
+
+
+def _figure(c: StoredClaim) -> tuple[str, float, str] | None:
+    from accord.evidence.sources import find_quantities, normalise_quantity
+
+    qs = [(q.get("value"), q.get("unit"), q.get("text")) for q in c.quantities]
+    if not qs:
+        qs = [(v, u, t) for _s, _e, t, v, u in find_quantities(c.text)]
+    for v, u, t in qs:
+        if v is None:
+            continue
+        dim, val = normalise_quantity(float(v), str(u or ""))
+        return dim, val, str(t)
+    return None
+
+
+def describe_shift(prev: StoredClaim | None, cur: StoredClaim) -> str:
+    """The change from `prev` to `cur` in words ("narrowed to ~6,000 km²", "dropped … as a
+    precondition", "softened from a demand to an offer")."""
+    if prev is None:
+        return f"first {cur.stance.replace('_', ' ')} on record"
+    low = cur.text.lower()
+    if "no longer" in low and any(w in low for w in ("condition", "demand", "insist")):
+        what = prev.text.strip().rstrip(".")
+        return f"dropped an earlier demand as a precondition ({what[:80]})"
+    f0, f1 = _figure(prev), _figure(cur)
+    if f0 and f1 and f0[0] == f1[0] and f0[1] != f1[1]:
+        unit = {"km2": "km²", "km": "km", "days": "days", "share": ""}.get(f1[0], f1[0])
+        val = f1[1] * 100 if f1[0] == "share" else f1[1]
+        unit = "%" if f1[0] == "share" else f" {unit}"
+        verb = "narrowed" if f1[1] < f0[1] else "widened"
+        old = f0[1] * (100 if f0[0] == "share" else 1)
+        return f"{verb} to ~{val:,.0f}{unit} (from ~{old:,.0f}{unit})"
+    if f1 and not f0 and cur.stance in ("demand", "red_line"):
+        return f"put a figure on it: {f1[2]}"
+    if prev.stance != cur.stance:
+        a, b = _SOFTER.get(prev.stance, 2), _SOFTER.get(cur.stance, 2)
+        direction = "softened" if b > a else "hardened" if b < a else "shifted"
+        return (f"{direction} from {prev.stance.replace('_', ' ')} to "
+                f"{cur.stance.replace('_', ' ')}")
+    return f"restated the {cur.stance.replace('_', ' ')}"
+
+
+def build_timeline(claims: list[StoredClaim], actor: str, issue: str) -> Timeline:
+    """Dated claims of `actor` on `issue` (one per article and stance), each with its shift."""
+    mine = [c for c in claims if c.actor == actor and c.issue == issue]
+    seen: set[tuple[int, int]] = set()
+    uniq = []
+    for c in sorted(mine, key=lambda c: (c.date or "", c.article, c.start)):
+        k = (c.dup_group or c.article, c.start)
+        if k in seen:
+            continue
+        seen.add(k)
+        uniq.append(c)
+    entries = []
+    prev: StoredClaim | None = None
+    for c in uniq:
+        entries.append(TimelineEntry(c.date, c.stance, c, describe_shift(prev, c)))
+        prev = c
+    return Timeline(actor, issue, tuple(entries))

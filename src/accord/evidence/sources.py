@@ -139,7 +139,7 @@ _FALLBACK_QTY = re.compile(
     r"(?i)\b(?:(?P<frac>a|one)\s+(?:(?:about|around|roughly)\s+)?(?P<fw>half|third|quarter|fifth|tenth)"
     r"|(?P<num>\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
     r"twenty|hundred)[\s-]*(?P<unit>%|percent|per cent|square (?:kilometers?|kilometres?|miles?)"
-    r"|km²|km|kilometers?|kilometres?|miles?|hours?|days?|weeks?|months?|years?)(?![\w²]))")
+    r"|km²|km|kilometers?|kilometres?|miles?|hours?|days?|weeks?|months?|years?)(?![\w²])(?!-old))")
 
 
 def normalise_quantity(value: float, unit: str) -> tuple[str, float]:
@@ -215,7 +215,7 @@ class _DSU:
 
 
 def group_items(items: list[Item], *, dup_of: dict[str, str] | None = None,
-                min_similarity: float = 0.34, context: dict[str, str] | None = None
+                min_similarity: float = 0.5, context: dict[str, str] | None = None
                 ) -> Corroboration:
     """Cross-source groups: claims (same actor/issue/stance + same figure or similar wording),
     figures (same dimension and value), discrepancies, and entity aliases.
@@ -255,12 +255,17 @@ def _claim_groups(claims: list[Item], all_items: list[Item], dup_of: dict[str, s
         st = [stems(c.text) for c in uniq]
         fg = [{f for s, e, f in figs.get(c.article, []) if c.start <= s and e <= c.end}
               for c in uniq]
+        per_article: dict[str, int] = defaultdict(int)
+        for c in uniq:
+            per_article[c.article] += 1
         dsu = _DSU(len(uniq))
         for i in range(len(uniq)):
             for j in range(i + 1, len(uniq)):
                 if uniq[i].article == uniq[j].article:
                     continue
-                if fg[i] & fg[j] or similarity(st[i], st[j]) >= tau:
+                # the only statement of this actor, issue and stance in each article
+                alone = per_article[uniq[i].article] == per_article[uniq[j].article] == 1
+                if alone or fg[i] & fg[j] or similarity(st[i], st[j]) >= tau:
                     dsu.union(i, j)
         comps: dict[int, list[Item]] = defaultdict(list)
         for i, c in enumerate(uniq):
@@ -294,8 +299,8 @@ def _figure_groups(qs: list[Item], dup_of: dict[str, str], context: dict[str, st
         if context:
             ctx = [stems(_around(context.get(m.article, ""), m.start, m.end)) for m in members]
             keep = [m for k, m in enumerate(members)
-                    if any(similarity(ctx[k], ctx[j]) >= 0.25 for j in range(len(members))
-                           if members[j].article != m.article)]
+                    if any(similarity(ctx[k], ctx[j]) >= 0.25 or len(ctx[k] & ctx[j]) >= 2
+                           for j in range(len(members)) if members[j].article != m.article)]
             members = keep
             arts, n = _sources(members, dup_of)
             if len(arts) < 2:
@@ -304,7 +309,7 @@ def _figure_groups(qs: list[Item], dup_of: dict[str, str], context: dict[str, st
     return out
 
 
-def _around(text: str, s: int, e: int, width: int = 90) -> str:
+def _around(text: str, s: int, e: int, width: int = 60) -> str:
     return text[max(0, s - width):s] + " " + text[e:e + width]
 
 

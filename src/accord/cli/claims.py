@@ -1,0 +1,193 @@
+"""`accord claims`, `accord sources`, `accord timeline`, `accord suggest`: claims in the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from accord.cli import app
+from accord.cli.common import console, open_scenario, print_json, resolve_scenario_path
+
+DB_HELP = "Store URL or SQLite file (default: ACCORD_DB or the documented local file)."
+
+
+def _actor(name: str | None) -> str | None:
+    if not name:
+        return None
+    from accord.evidence.registry import load_registry
+
+    reg = load_registry()
+    canon = reg.resolve(name) or name
+    return reg.party(canon) or canon
+
+
+@app.command("claims")
+def claims_cmd(
+    actor: str = typer.Option(None, "--actor", help="Party holding the position."),
+    issue: str = typer.Option(None, "--issue", help="Issue id, e.g. territory."),
+    stance: str = typer.Option(None, "--stance", help="demand, red_line, offer, rejection, "
+                               "assessment or agreement."),
+    outlet: str = typer.Option(None, "--outlet", help="Only articles from this outlet."),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+    limit: int = typer.Option(500, "--limit", help="At most this many claims."),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Claims in the store: who holds which stance on which issue, with the evidence.
+
+    Example: accord claims --actor Russia --issue territory
+    """
+    from accord.evidence.claims import query_claims
+    from accord.evidence.store import Store
+
+    with Store(db) as store:
+        rows = query_claims(store, actor=_actor(actor), issue=issue, stance=stance,
+                            outlet=outlet, limit=limit)
+    if json_:
+        print_json({"claims": [c.to_dict() for c in rows]})
+        return
+    from rich.table import Table
+
+    t = Table("id", "date", "outlet", "actor", "speaker", "issue", "stance", "evidence")
+    for c in rows:
+        t.add_row(str(c.id), c.date or "", c.outlet or "", c.actor, c.speaker or "", c.issue,
+                  c.stance, c.text[:90])
+    console.print(t)
+    console.print(f"{len(rows)} claims")
+
+
+def _corpus(db: str | None):  # noqa: ANN202 - internal helper
+    from accord.evidence.claims import query_claims
+    from accord.evidence.sources import Item
+    from accord.evidence.store import Article, QuantityRow, Store
+
+    items: list[Item] = []
+    texts: list[tuple[str, str, None]] = []
+    dup: dict[str, str] = {}
+    context: dict[str, str] = {}
+    with Store(db) as store:
+        claims = query_claims(store)
+        with store.session() as s:
+            arts = list(s.query(Article))
+            for a in arts:
+                key = str(a.id)
+                dup[key] = str(a.dup_group or a.id)
+                context[key] = a.text
+                texts.append((a.outlet or "(unknown outlet)", a.text, None))
+            for q in s.query(QuantityRow):
+                items.append(Item(str(q.article_id), "quantity", q.start, q.end, q.text,
+                                  value=q.value, unit=q.unit))
+    for c in claims:
+        items.append(Item(str(c.article), "claim", c.start, c.end, c.text, c.actor, c.issue,
+                          c.stance, c.speaker, outlet=c.outlet, date=c.date, evidence_id=c.id))
+    return items, texts, dup, context
+
+
+@app.command("sources")
+def sources_cmd(
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Outlet framing table and corroboration groups (the same claim across outlets).
+
+    Example: accord sources --json
+    """
+    from accord.evidence.sources import framing_profiles, group_items
+
+    items, texts, dup, context = _corpus(db)
+    groups = group_items(items, dup_of=dup, context=context)
+    profiles = framing_profiles(texts)
+    if json_:
+        print_json({"framing": [p.to_dict() for p in profiles], **groups.to_dict()})
+        return
+    from rich.table import Table
+
+    t = Table("outlet", "articles", "spellings", "war terms", "labels", "territory")
+    for p in profiles:
+        sp = "; ".join(f"{k}: " + ", ".join(f"{v} {n}" for v, n in c.items())
+                       for k, c in p.spellings.items())
+        t.add_row(p.outlet, str(p.articles), sp,
+                  ", ".join(f"{k} {n}" for k, n in p.war_terms.items()),
+                  ", ".join(f"{k} {n}" for k, n in p.labels.items()),
+                  ", ".join(f"{k} {n}" for k, n in p.territory.items()))
+    console.print(t)
+    g = Table("kind", "key", "sources", "articles", "example")
+    for grp in groups.groups:
+        g.add_row(grp.kind, grp.key, str(grp.sources), ", ".join(grp.articles),
+                  grp.items[0].text[:70])
+    console.print(g)
+
+
+@app.command("timeline")
+def timeline_cmd(
+    actor: str = typer.Option(..., "--actor", help="Party, e.g. Russia."),
+    issue: str = typer.Option(..., "--issue", help="Issue id, e.g. territory."),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """A party's dated claims on one issue, with the shift between them in words.
+
+    Example: accord timeline --actor Russia --issue territory
+    """
+    from accord.evidence.claims import build_timeline, query_claims
+    from accord.evidence.store import Store
+
+    name = _actor(actor) or actor
+    with Store(db) as store:
+        rows = query_claims(store, actor=name, issue=issue)
+    tl = build_timeline(rows, name, issue)
+    if json_:
+        print_json(tl.to_dict())
+        return
+    if not tl.entries:
+        console.print(f"no claims of {name} on {issue} in the store")
+        return
+    for e in tl.entries:
+        console.print(f"[bold]{e.date or 'undated'}[/bold] {e.claim.outlet or ''} — "
+                      f"{e.stance}: {e.shift}", highlight=False)
+        console.print(f"    “{e.claim.text[:160]}”", markup=False, highlight=False)
+
+
+@app.command("suggest")
+def suggest_cmd(
+    scenario: str = typer.Argument(None, help="Scenario file or bundled name."),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+    since: str = typer.Option(None, "--since", help="Only claims dated on or after (ISO)."),
+    step: float = typer.Option(10.0, "--step", help="Points a concession moves a position."),
+    apply_: bool = typer.Option(False, "--apply", help="Write the updates to a copy."),
+    out: Path = typer.Option(None, "--out", help="File for --apply (default NAME.suggested.yaml)."),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Compare the store's claims with the scenario and propose dated updates with evidence.
+
+    Example: accord suggest russia-ukraine-2025 --apply --out updated.yaml
+    """
+    from accord.evidence.claims import query_claims
+    from accord.evidence.store import Store
+    from accord.evidence.suggest import apply, suggest
+    from accord.scenario.io import dump_scenario
+
+    sc = open_scenario(scenario)
+    with Store(db) as store:
+        rows = query_claims(store)
+    sug = suggest(sc, rows, step=step, since=since)
+    written = None
+    if apply_:
+        new = apply(sc, sug)
+        src = resolve_scenario_path(scenario)
+        written = out or Path(src.name).with_suffix("").with_suffix(".suggested.yaml")
+        written.write_text(dump_scenario(new), encoding="utf-8")
+    if json_:
+        print_json({**sug.to_dict(), "written": str(written) if written else None})
+        return
+    if not sug.proposals:
+        console.print("no updates suggested: the store has no newer claims that change a value")
+    for p in sug.proposals:
+        old = "—" if p.old is None else f"{p.old:g}"
+        console.print(f"[bold]{p.actor} × {p.issue}[/bold] {p.kind}: {old} → {p.new:g} "
+                      f"(as of {p.as_of or 'undated'}) — {p.why}", highlight=False)
+        for c in p.evidence[:3]:
+            console.print(f"    #{c.id} {c.outlet or ''} {c.date or ''}: “{c.text[:120]}”",
+                          markup=False, highlight=False)
+    if written:
+        console.print(f"wrote {written}")
