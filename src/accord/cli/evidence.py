@@ -43,7 +43,7 @@ def ingest_cmd(
     show = sys.stderr.isatty() and not json_
 
     def problem(p: object) -> None:
-        err_console.print(str(p), markup=False, highlight=False)
+        err_console.print(str(p), markup=False, highlight=False, soft_wrap=True)
 
     if show:
         from rich.progress import Progress
@@ -87,7 +87,7 @@ def extract_cmd(
     docs = [d for d in items if not isinstance(d, Problem)]
     for p in items:
         if isinstance(p, Problem):
-            err_console.print(str(p), markup=False, highlight=False)
+            err_console.print(str(p), markup=False, highlight=False, soft_wrap=True)
     if not docs:
         raise InputError("no article could be read", file=str(file),
                          fix="give a UTF-8 text, HTML or JSONL file")

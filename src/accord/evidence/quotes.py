@@ -505,7 +505,7 @@ class _Context:
         line_end = len(text) if line_end < 0 else line_end
         seg_end = min(line_end, pos + 140)
         after = text[pos:seg_end]
-        m0 = re.match(r"[,.?!:;]?\s*", after)
+        m0 = re.match(r"[,.?!:;]?\s*(?:[—–-]\s*)?", after)
         rest_s = pos + (m0.end() if m0 else 0)
         # stop at the next opening mark or sentence end
         stop = re.search(r"[\"“«]|(?<=[a-z)])\.\s|[.;](?=\s*$)", text[rest_s:seg_end])
