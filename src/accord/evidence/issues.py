@@ -84,7 +84,7 @@ def compile_alternation(patterns: list[str], where: str, flags: int = re.IGNOREC
         parts.append(f"(?:{p})")
     # longest alternatives first so that "security guarantees" wins over "security"
     parts.sort(key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", flags)
+    return re.compile(r"\b(?<!-)(?:" + "|".join(parts) + r")(?!\w)", flags)
 
 
 @lru_cache(maxsize=8)
