@@ -71,8 +71,31 @@ def _timeline_summary(result: list[Any]) -> list[str]:
     return [f"timeline: {len(result)} actor × issue tracks, {len(moved)} with a position change"]
 
 
+def _evidence_step(_sc: Scenario, opts: RunOptions) -> Any:
+    """Ingest `--corpus` into a fresh store and collect its quotes (None without a corpus)."""
+    if opts.corpus is None:
+        return None
+    from accord.evidence.ingest import ingest_corpus
+
+    if not Path(opts.corpus).is_dir():
+        from accord.errors import InputError
+
+        raise InputError("corpus folder not found", file=str(opts.corpus),
+                         fix="give --corpus an existing folder of articles")
+    return ingest_corpus(opts.corpus)
+
+
+def _evidence_summary(result: Any) -> list[str]:
+    if result is None:
+        return []
+    r = result.report
+    return [f"evidence: {r['added']} articles ingested, {result.stats['quotes']} quotes, "
+            f"{result.stats['quantities']} quantities, {len(r['problems'])} problem file(s)"]
+
+
 STEPS: list[Step] = [
     Step("timeline", _timeline, _timeline_summary),
+    Step("evidence", _evidence_step, _evidence_summary),
 ]
 
 

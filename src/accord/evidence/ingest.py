@@ -272,3 +272,55 @@ def ingest(paths: Iterable[str | Path], store: Any, *, outlet: str | None = None
         if progress:
             progress(i + 1, len(files))
     return rep
+
+
+# ---- `accord run --corpus DIR` ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CorpusEvidence:
+    """What `accord run --corpus` found: the ingest report, store counts, and every quote
+    with its sentence (offsets of the quote inside the sentence, for highlighting)."""
+
+    db: str
+    report: dict[str, Any]
+    stats: dict[str, int]
+    quotes: list[dict[str, Any]]
+
+    def by_speaker(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for q in self.quotes:
+            k = q["speaker"] or "(unattributed)"
+            out[k] = out.get(k, 0) + 1
+        return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"db": self.db, "report": self.report, "stats": self.stats,
+                "by_speaker": self.by_speaker(), "quotes": self.quotes}
+
+
+def ingest_corpus(folder: str | Path, db: str | Path | None = None) -> CorpusEvidence:
+    """Ingest a folder into a store (`db`, default a fresh SQLite file in a temp folder) and
+    collect its quotes with their sentences."""
+    import tempfile
+
+    from accord.evidence.pipeline import split_sentences
+    from accord.evidence.store import Store
+
+    if db is None:
+        db = Path(tempfile.mkdtemp(prefix="accord-evidence-")) / "evidence.db"
+    store = Store(db)
+    try:
+        rep = ingest([folder], store)
+        quotes = store.quotes()
+        texts: dict[int, str] = {}
+        for q in quotes:
+            t = texts.setdefault(q["article"], store.article_text(q["article"]))
+            sents = [s for s in split_sentences(t) if s.end > q["start"] and s.start < q["end"]]
+            s0 = max(0, q["start"] - 1 if not sents else sents[0].start)
+            s1 = min(len(t), q["end"] + 1 if not sents else sents[-1].end)
+            q["sentence"] = t[s0:s1]
+            q["highlight"] = [q["start"] - s0, q["end"] - s0]
+        return CorpusEvidence(store.url, rep.to_dict(), store.stats(), quotes)
+    finally:
+        store.close()

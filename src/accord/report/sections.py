@@ -110,3 +110,10 @@ SECTIONS: list[Section] = [
     Section("timeline", "How positions moved", _timeline),
     Section("evidence", "Evidence behind every position", _evidence),
 ]
+
+from accord.report import evidence as _evidence_report  # noqa: E402
+
+SECTIONS += [
+    Section("corpus", "Evidence from the corpus: quotes by speaker",
+            _evidence_report.evidence_section),
+]
