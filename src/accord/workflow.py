@@ -93,10 +93,26 @@ def _evidence_summary(result: Any) -> list[str]:
             f"{result.stats['quantities']} quantities, {len(r['problems'])} problem file(s)"]
 
 
+def _gmcr(sc: Scenario, _opts: RunOptions) -> Any:
+    from accord.analysis.gmcr.analysis import solve_conflict
+
+    return solve_conflict(sc) if sc.conflict is not None else None
+
+
+def _gmcr_summary(result: Any) -> list[str]:
+    if result is None:
+        return []
+    eq = result.stability.equilibria
+    top = ", ".join(f"{s} ({result.stability.label(s)})" for s in result.top[:2])
+    return [f"conflict: {len(result.stability.states)} states; equilibria Nash {len(eq['nash'])}, "
+            f"GMR {len(eq['gmr'])}, SEQ {len(eq['seq'])}; strongest: {top or 'none'}"]
+
+
 STEPS: list[Step] = [
     Step("timeline", _timeline, _timeline_summary),
     Step("evidence", _evidence_step, _evidence_summary),
 ]
+STEPS.append(Step("gmcr", _gmcr, _gmcr_summary))
 
 
 def run_all(sc: Scenario, *, corpus: Path | None = None, source: str = "",

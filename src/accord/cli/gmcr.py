@@ -131,7 +131,7 @@ def explain_cmd(
     if json_out:
         print_json(ex.to_dict())
         return
-    console.print(ex.text(), markup=False, highlight=False)
+    typer.echo(ex.text())
 
 
 @gmcr_app.command("coalitions")

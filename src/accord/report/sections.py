@@ -117,3 +117,9 @@ SECTIONS += [
     Section("corpus", "Evidence from the corpus: quotes by speaker",
             _evidence_report.evidence_section),
 ]
+
+from accord.report import gmcr as _gmcr_report  # noqa: E402
+
+SECTIONS += [
+    Section("gmcr", "Conflict stability: which outcomes hold", _gmcr_report.render),
+]

@@ -22,7 +22,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 Scale = Annotated[float, Field(ge=0, le=100)]
 Unit = Annotated[float, Field(ge=0, le=1)]
@@ -170,11 +178,49 @@ class ConflictOption(Model):
     evidence: list[Citation] = Field(default_factory=list)
 
 
+class PreferenceStatement(Model):
+    """One option-prioritisation statement with why it holds and its sources.
+
+    `statement` is `a & -b`, `a | b`, `not a`, `a if b` (b implies a), `a iff b`, `a -> b`
+    over option ids, or `{option: Y|N, ...}` / `{any_of: [...]}`.
+    """
+
+    statement: str | dict[str, Any]
+    rationale: str | None = None
+    evidence: list[Citation] = Field(default_factory=list)
+
+
+def _statement_kind(item: Any) -> str:
+    if isinstance(item, str):
+        return "text"
+    if isinstance(item, dict) and "statement" in item or isinstance(item, PreferenceStatement):
+        return "full"
+    return "condition"
+
+
+StatementItem = Annotated[
+    Annotated[PreferenceStatement, Tag("full")] | Annotated[str, Tag("text")]
+    | Annotated[dict[str, Any], Tag("condition")],
+    Discriminator(_statement_kind)]
+
+
+class ConflictPreferences(Model):
+    """One decision maker's preferences: statements (most important first; statement i of k
+    weighs 2**(k-1-i)) or a ranking of states (ids or Y/N spellings; inner lists tie),
+    and misperceptions (conditions of states it can neither move to nor from)."""
+
+    statements: list[StatementItem] = Field(default_factory=list)
+    ranking: list[Any] | None = None
+    misperceptions: list[str | dict[str, Any]] = Field(default_factory=list)
+    rationale: str | None = None
+
+
 class Conflict(Model):
     """A Graph Model for Conflict Resolution section: decision makers, options, preferences.
 
-    `infeasible` entries are `{option: "Y"|"N", ...}` conjunctions or `{"any_of": [...]}`;
-    `preferences` map each decision maker to option-prioritisation statements or a ranking;
+    `infeasible` entries are `{option: "Y"|"N", ...}` conjunctions, `{"any_of": [...]}`
+    disjunctions or statement strings (`a & b`); `preferences` map each decision maker to
+    option-prioritisation statements (a list, or `ConflictPreferences`) or a ranking;
     `status_quo` lists the options taken at the status quo.
     """
 
@@ -182,8 +228,8 @@ class Conflict(Model):
 
     decision_makers: list[str] = Field(..., min_length=2)
     options: list[ConflictOption] = Field(..., min_length=1)
-    infeasible: list[dict[str, Any]] = Field(default_factory=list)
-    preferences: dict[str, Any] = Field(default_factory=dict)
+    infeasible: list[dict[str, Any] | str] = Field(default_factory=list)
+    preferences: dict[str, ConflictPreferences | list[Any]] = Field(default_factory=dict)
     status_quo: list[str] | None = None
     description: str | None = None
 
@@ -436,8 +482,17 @@ def check_scenario(sc: Scenario) -> list[Problem]:
                 out.append(Problem(("conflict", "options", k, "id"),
                                    f"duplicate option id '{o.id}'", "give every option its own id"))
             opt_ids.add(o.id)
-        for dm in c.preferences:
+        for dm, pref in c.preferences.items():
             known(set(c.decision_makers), "decision maker", dm, ("conflict", "preferences", dm))
+            items = pref.statements if isinstance(pref, ConflictPreferences) else pref
+            for j, st in enumerate(items):
+                if isinstance(st, PreferenceStatement):
+                    check_citations(st.evidence, ("conflict", "preferences", dm, "statements", j))
+        for dm in c.decision_makers:
+            if dm not in c.preferences:
+                out.append(Problem(("conflict", "preferences"),
+                                   f"no preferences for decision maker '{dm}'",
+                                   "give statements (most important first) or a ranking"))
         for k, o in enumerate(c.status_quo or []):
             known(opt_ids, "option", o, ("conflict", "status_quo", k))
     return out
