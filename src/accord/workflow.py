@@ -71,6 +71,32 @@ def _timeline_summary(result: list[Any]) -> list[str]:
     return [f"timeline: {len(result)} actor × issue tracks, {len(moved)} with a position change"]
 
 
+def _forecast(sc: Scenario, opts: RunOptions) -> dict[str, Any]:
+    from accord.analysis.spatial import forecast
+    from accord.analysis.uncertainty import monte_carlo
+
+    return {"forecast": forecast(sc, model="all"),
+            "uncertainty": monte_carlo(sc, draws=2000, seed=opts.seed)}
+
+
+def _forecast_summary(result: dict[str, Any]) -> list[str]:
+    f = result["forecast"]
+    parts = [f"{x.issue} {x.position:.0f}" for x in f.issues
+             if x.model == "compromise" and x.position is not None]
+    return [f"forecast (compromise, 0–100): {', '.join(parts)}"]
+
+
+def _obstacles(sc: Scenario, _opts: RunOptions) -> Any:
+    from accord.analysis.obstacles import obstacles
+
+    return obstacles(sc)
+
+
+def _obstacles_summary(result: Any) -> list[str]:
+    top = [i.name for i in result.issues[:3]]
+    return [f"obstacles: {', '.join(top)} block a deal most"]
+
+
 def _evidence_step(_sc: Scenario, opts: RunOptions) -> Any:
     """Ingest `--corpus` into a fresh store and collect its quotes (None without a corpus)."""
     if opts.corpus is None:
@@ -110,6 +136,8 @@ def _gmcr_summary(result: Any) -> list[str]:
 
 STEPS: list[Step] = [
     Step("timeline", _timeline, _timeline_summary),
+    Step("forecast", _forecast, _forecast_summary),
+    Step("obstacles", _obstacles, _obstacles_summary),
     Step("evidence", _evidence_step, _evidence_summary),
 ]
 STEPS.append(Step("gmcr", _gmcr, _gmcr_summary))

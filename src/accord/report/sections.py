@@ -111,6 +111,15 @@ SECTIONS: list[Section] = [
     Section("evidence", "Evidence behind every position", _evidence),
 ]
 
+from accord.report import forecast as _forecast  # noqa: E402  (sections use the helpers above)
+
+SECTIONS += [
+    Section("forecast", "Forecasts: where each model expects a deal", _forecast.forecast_section),
+    Section("eum", "Expected utility model, round by round", _forecast.eum_section),
+    Section("tornado", "What moves the forecast", _forecast.tornado_section),
+    Section("obstacles", "What blocks a deal", _forecast.obstacles_section),
+]
+
 from accord.report import evidence as _evidence_report  # noqa: E402
 
 SECTIONS += [
