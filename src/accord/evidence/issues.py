@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import InputError
+from accord.evidence.wordindex import WordPattern, word_keys
 
 ISSUES = (
     "territory", "security_guarantees", "nato", "zaporizhzhia_npp", "sanctions", "minerals",
@@ -43,8 +44,8 @@ class IssueTag:
 class IssueLexicon:
     """Compiled issue patterns: one positive and one exclusion regex per issue."""
 
-    positive: dict[str, re.Pattern[str]]
-    exclude: dict[str, re.Pattern[str] | None]
+    positive: dict[str, WordPattern]
+    exclude: dict[str, WordPattern | None]
     source: str
 
     @property
@@ -87,6 +88,21 @@ def compile_alternation(patterns: list[str], where: str, flags: int = re.IGNOREC
     return re.compile(r"\b(?<!-)(?:" + "|".join(parts) + r")(?!\w)", flags)
 
 
+def compile_words(patterns: list[str], where: str, flags: int = re.IGNORECASE
+                  ) -> WordPattern | None:
+    """`compile_alternation` with a word-index prefilter (None for an empty list)."""
+    rx = compile_alternation(patterns, where, flags)
+    if rx is None:
+        return None
+    keys: set[str] = set()
+    for p in patterns:
+        k = word_keys(p, flags)
+        if k is None:
+            return WordPattern(rx, None)
+        keys |= k
+    return WordPattern(rx, frozenset(keys))
+
+
 @lru_cache(maxsize=8)
 def load_issue_lexicon(path: str | None = None) -> IssueLexicon:
     """Load and compile an issue lexicon (the bundled one by default)."""
@@ -94,15 +110,15 @@ def load_issue_lexicon(path: str | None = None) -> IssueLexicon:
     data = load_yaml(p)
     if not isinstance(data, dict):
         raise InputError(f"{p}: expected a mapping issue → {{patterns, exclude}}")
-    pos: dict[str, re.Pattern[str]] = {}
-    exc: dict[str, re.Pattern[str] | None] = {}
+    pos: dict[str, WordPattern] = {}
+    exc: dict[str, WordPattern | None] = {}
     for issue, spec in data.items():
         if not isinstance(spec, dict) or not spec.get("patterns"):
             raise InputError(f"{p}: issue {issue!r} needs a non-empty `patterns` list")
-        rx = compile_alternation(list(spec["patterns"]), f"{p}: {issue}.patterns")
+        rx = compile_words(list(spec["patterns"]), f"{p}: {issue}.patterns")
         assert rx is not None
         pos[str(issue)] = rx
-        exc[str(issue)] = compile_alternation(list(spec.get("exclude") or []),
+        exc[str(issue)] = compile_words(list(spec.get("exclude") or []),
                                               f"{p}: {issue}.exclude")
     return IssueLexicon(pos, exc, str(p))
 
@@ -221,9 +237,14 @@ def issues_by_sentence(text: str, lexicon: IssueLexicon | None = None,
     return out
 
 
-def issues_in_span(tags: list[IssueTag], start: int, end: int) -> list[str]:
-    """Distinct issues of the hits lying inside [start, end), in text order."""
-    return list(dict.fromkeys(t.issue for t in tags if start <= t.start and t.end <= end))
+def issues_in_span(tags: list[IssueTag], start: int, end: int,
+                   starts: list[int] | None = None) -> list[str]:
+    """Distinct issues of the hits lying inside [start, end), in text order (`tags` sorted by
+    start, as `tag_issues` gives them; pass their `starts` to skip recomputing them)."""
+    if starts is None:
+        starts = [t.start for t in tags]
+    lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    return list(dict.fromkeys(t.issue for t in tags[lo:hi] if t.end <= end))
 
 
 def article_issues(claims: list[Any], quote_issues: list[list[str]] | None = None) -> list[str]:

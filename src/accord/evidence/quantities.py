@@ -12,10 +12,12 @@ Friday", "yesterday"), resolved against the publication date when it is known.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from accord.evidence.document import DateMention, Document, Quantity
 from accord.evidence.pipeline import FunctionComponent, PipelineConfig, register_component
+from accord.evidence.wordindex import prefiltered
 
 WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -67,6 +69,33 @@ _FRACTION = re.compile(rf"(?<![\w-])(?P<approx>{APPROX}\s+)?(?P<q>an?|one|two|th
 _ORSO = re.compile(r"\s+or\s+so\b", re.IGNORECASE)
 _YEAR_CONTEXT = re.compile(rf"(?:\b(?:in|since|by|of|from|until|before|after|early|late|mid|"
                            rf"{MONTHS})\.?,?\s*-?$)", re.IGNORECASE)
+
+
+# The same regexes tried only at the words that can begin them: identical matches, faster.
+_FRACTION_W, _WORDQ_W, _BARE_SCALE_W = (prefiltered(r) for r in (_FRACTION, _WORDQ, _BARE_SCALE))
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _digit_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_DIGIT.finditer(text)`, each search started just before the next digit: a match holds
+    a digit, preceded only by an approximator (letters and spaces) and a currency sign."""
+    pos, n = 0, len(text)
+    while pos < n:
+        d = _ANY_DIGIT.search(text, pos)
+        if d is None:
+            return
+        i = d.start()
+        if i > pos and text[i - 1] in CURRENCY:
+            i -= 1
+        letters = 0
+        while i > pos and (text[i - 1].isspace() or (text[i - 1].isalpha() and letters < 16)):
+            letters += not text[i - 1].isspace()
+            i -= 1
+        m = _DIGIT.search(text, i)
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 def _num(s: str) -> float:
@@ -126,12 +155,12 @@ def extract_quantities(text: str) -> list[Quantity]:
         taken.append((s, e))
         out.append(Quantity(s, e, text[s:e], value=value, unit=unit, approximate=approx))
 
-    for m in _FRACTION.finditer(text):
+    for m in _FRACTION_W.finditer(text):
         q = m.group("q").lower()
         k = 1 if q in ("a", "an", "one") else WORD_NUM[q]
         add(m.start(), m.end(), k * FRACTIONS[m.group("f").lower()], "fraction",
             bool(m.group("approx")))
-    for m in _DIGIT.finditer(text):
+    for m in _digit_matches(text):
         s, e = m.start("num"), m.end("num")
         if s > 0 and (text[s - 1].isdigit() or text[s - 1] == "."):
             continue
@@ -179,7 +208,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             pass
         add(start, end, value, unit, approx)
         del qualifier
-    for m in _WORDQ.finditer(text):
+    for m in _WORDQ_W.finditer(text):
         num = m.group("num").lower()
         parts = re.split(r"[\s-]+", num)
         value = float(sum(WORD_NUM.get(p, 0) for p in parts))
@@ -192,7 +221,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             unit = ua[0] if ua else unit_raw
         start = m.start() if m.group("approx") else m.start("num")
         add(start, m.end(), value, unit, bool(m.group("approx")))
-    for m in _BARE_SCALE.finditer(text):
+    for m in _BARE_SCALE_W.finditer(text):
         pre = (m.group("pre") or "").strip().lower()
         if not pre and not m.group("tail"):
             continue
@@ -222,6 +251,9 @@ _DATE_RE = re.compile(
     re.IGNORECASE)
 
 
+_DATE_RE_W = prefiltered(_DATE_RE)
+
+
 def _mnum(s: str) -> int:
     s = s.lower()[:3]
     return next(n for m, n in _MONTH_N.items() if m.startswith(s))
@@ -237,7 +269,7 @@ def _safe_date(y: int, m: int, d: int) -> str | None:
 def extract_dates(text: str, published: date | None = None) -> list[DateMention]:
     """Date expressions; relative ones resolved against `published` when given."""
     out = []
-    for m in _DATE_RE.finditer(text):
+    for m in _DATE_RE_W.finditer(text):
         g = m.groupdict()
         s, e = m.start(), m.end()
         value, gran, rel = None, "day", False

@@ -20,6 +20,7 @@ from typing import Any
 
 from accord.errors import InputError
 from accord.evidence.document import Document, Mention
+from accord.evidence.wordindex import prefiltered
 
 GROUP_NOUNS = ("troops", "forces", "army", "military", "officials", "official", "government",
                "authorities", "side", "delegation", "negotiators", "diplomats", "leadership",
@@ -118,6 +119,8 @@ class Registry:
         self._cased = _alternation(cased, 0)
         self._lower = _alternation(lower, re.IGNORECASE)
         self._lower_forms = {f.lower(): f for f in lower}
+        # the same regexes tried only at the words that can begin a form (identical matches)
+        self._cased_w, self._lower_w = prefiltered(self._cased), prefiltered(self._lower)
         # titles: "the vice president", "the Russian president", "Ukraine's president"
         titles: dict[str, list[tuple[Actor, Role]]] = {}
         for a in self.actors.values():
@@ -192,7 +195,7 @@ class Registry:
                       fuzzy: bool = True) -> list[Mention]:
         """All actor mentions in `text`, longest match first, no overlaps, in text order."""
         found: list[tuple[int, int, str, str, bool]] = []
-        for rx in (self._cased, self._lower):
+        for rx in (self._cased_w, self._lower_w):
             for m in rx.finditer(text):
                 form = m.group(0)
                 key = form if form in self.forms else self._lower_forms.get(form.lower(), form)

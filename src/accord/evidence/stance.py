@@ -25,8 +25,9 @@ from accord.evidence.document import Claim, Document, Mention, Sentence
 from accord.evidence.issues import (
     IssueLexicon,
     IssueTag,
+    WordPattern,
     article_issues,
-    compile_alternation,
+    compile_words,
     issues_in_span,
     lexicon_path,
     load_issue_lexicon,
@@ -54,10 +55,10 @@ class StanceLexicon:
     """Compiled stance cues: multi-word phrases, single cues and reporting verbs."""
 
     priority: tuple[str, ...]
-    phrases: dict[str, re.Pattern[str] | None]
-    cues: dict[str, re.Pattern[str] | None]
-    reporting: re.Pattern[str] | None
-    obligation: re.Pattern[str] | None = None
+    phrases: dict[str, WordPattern | None]
+    cues: dict[str, WordPattern | None]
+    reporting: WordPattern | None
+    obligation: WordPattern | None = None
 
     def find(self, text: str) -> list[Cue]:
         """All cues in `text`; single cues overlapped by a phrase are dropped."""
@@ -94,12 +95,12 @@ def load_stance_lexicon(path: str | None = None) -> StanceLexicon:
     unknown = [s for s in priority if s not in STANCES]
     if unknown:
         raise InputError(f"{p}: unknown stance {unknown[0]!r} in priority; use {STANCES}")
-    phrases = {s: compile_alternation(list((data.get("phrases") or {}).get(s) or []),
+    phrases = {s: compile_words(list((data.get("phrases") or {}).get(s) or []),
                                       f"{p}: phrases.{s}") for s in priority}
-    cues = {s: compile_alternation(list((data.get("cues") or {}).get(s) or []),
+    cues = {s: compile_words(list((data.get("cues") or {}).get(s) or []),
                                    f"{p}: cues.{s}") for s in priority}
-    rep = compile_alternation(list(data.get("reporting") or []), f"{p}: reporting")
-    obl = compile_alternation(list(data.get("obligation") or []), f"{p}: obligation")
+    rep = compile_words(list(data.get("reporting") or []), f"{p}: reporting")
+    obl = compile_words(list(data.get("obligation") or []), f"{p}: obligation")
     return StanceLexicon(priority, phrases, cues, rep, obl)
 
 
@@ -115,15 +116,21 @@ _IT = re.compile(r"\b(?:[Ii]ts|[Ii]t)\b")
 _WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|I)\b")
 
 
-def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a sentence into clauses at contrastive and coordinating breaks."""
+def clause_spans(text: str, start: int, end: int,
+                 seps: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Split a sentence into clauses at contrastive and coordinating breaks (`seps`: the
+    breaks of the whole text, found once, to skip a scan per sentence)."""
     cuts = [start]
     lead = _LEAD_SUB.match(text, start, end)
     if lead:
         cuts.append(lead.end())
-    for m in _CLAUSE_SEP.finditer(text, start, end):
-        if m.start() > cuts[-1] + 8:
-            cuts.append(m.end())
+    if seps is None:
+        found = [m.span() for m in _CLAUSE_SEP.finditer(text, start, end)]
+    else:
+        found = _within(seps, start, end)
+    for a, b in found:
+        if a > cuts[-1] + 8:
+            cuts.append(b)
     cuts.append(end)
     out = []
     for a, b in zip(cuts, cuts[1:], strict=False):
@@ -137,6 +144,18 @@ def quote_spans(doc: Document) -> list[tuple[int, int, str | None]]:
     if doc.quotes:
         return [(q.start, q.end, q.speaker) for q in doc.quotes]
     return [(m.start() + 1, m.end() - 1, None) for m in _QUOTE_RX.finditer(doc.text)]
+
+
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans (sorted) lying inside [start, end)."""
+    lo = bisect.bisect_left(spans, (start, -1))
+    out = []
+    for a, b in spans[lo:]:
+        if a >= end:
+            break
+        if b <= end:
+            out.append((a, b))
+    return out
 
 
 @dataclass(frozen=True)
@@ -199,7 +218,10 @@ class ClaimExtractor:
             sents = split_sentences(text)
         tags: list[IssueTag] = doc.layers.get("issue_tags") or tag_issues(text, self.issues)
         doc.layers["issue_tags"] = tags
+        tstarts = [t.start for t in tags]
         ments = self._mentions(doc)
+        seps = [m.span() for m in _CLAUSE_SEP.finditer(text)]
+        pron = ([m.span() for m in _HE.finditer(text)], [m.span() for m in _IT.finditer(text)])
         mstarts = [m.start for m in ments]
         quotes = quote_spans(doc)
         qstarts = [q[0] for q in quotes]
@@ -229,17 +251,17 @@ class ClaimExtractor:
             s0, s1 = sent.start, sent.end
             lo, hi = bisect.bisect_left(mstarts, s0), bisect.bisect_left(mstarts, s1)
             smen = list(ments[lo:hi])
-            allm = self._with_pronouns(text, smen, s0, s1, last_person, last_party, in_quote)
+            allm = self._with_pronouns(smen, s0, s1, last_person, last_party, in_quote, pron)
             # the sentence's reporting person (speaker of reported speech)
             rep_person = next((m for m in allm if m.person and in_quote(m.start) is None), None)
-            sent_issues = issues_in_span(tags, s0, s1)
+            sent_issues = issues_in_span(tags, s0, s1, tstarts)
             has_rep = bool(rep and rep.search(text, s0, s1))
             prev_holders: list[_Ment] = []
-            clauses = clause_spans(text, s0, s1)
+            clauses = clause_spans(text, s0, s1, seps)
             for ci, (c0, c1) in enumerate(clauses):
                 ccues = cues[bisect.bisect_left(cstarts, c0):bisect.bisect_left(cstarts, c1)]
                 ccues = [c for c in ccues if c.end <= c1]
-                issues = issues_in_span(tags, c0, c1)
+                issues = issues_in_span(tags, c0, c1, tstarts)
                 q = in_quote(c0) or in_quote(max(c0, c1 - 2))
                 if q is not None and not q[2]:
                     sp = rep_person or last_person
@@ -318,22 +340,22 @@ class ClaimExtractor:
         return claims
 
     @staticmethod
-    def _with_pronouns(text: str, smen: list[_Ment], s0: int, s1: int,
-                       last_person: _Ment | None, last_party: _Ment | None,
-                       in_quote: Any) -> list[_Ment]:
-        """Sentence mentions plus narrator pronouns resolved to the nearest earlier person
-        (he, his) or party (it, its)."""
+    def _with_pronouns(smen: list[_Ment], s0: int, s1: int, last_person: _Ment | None,
+                       last_party: _Ment | None, in_quote: Any,
+                       pron: tuple[list[tuple[int, int]], list[tuple[int, int]]]
+                       ) -> list[_Ment]:
+        """Sentence mentions plus narrator pronouns (`pron`: the he/his and it/its spans of
+        the text) resolved to the nearest earlier person (he, his) or party (it, its)."""
         out = list(smen)
-        for rx, want_person in ((_HE, True), (_IT, False)):
-            for m in rx.finditer(text, s0, s1):
-                if in_quote(m.start()) is not None:
+        for spans, want_person in ((pron[0], True), (pron[1], False)):
+            for a, b in _within(spans, s0, s1):
+                if in_quote(a) is not None:
                     continue
-                prior = [x for x in smen if x.start < m.start()
+                prior = [x for x in smen if x.start < a
                          and (x.person if want_person else (x.party and not x.person))]
                 ref = prior[-1] if prior else (last_person if want_person else last_party)
                 if ref is not None:
-                    out.append(_Ment(m.start(), m.end(), ref.party,
-                                     ref.person if want_person else None))
+                    out.append(_Ment(a, b, ref.party, ref.person if want_person else None))
         out.sort(key=lambda x: x.start)
         return out
 
