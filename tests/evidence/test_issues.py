@@ -66,3 +66,12 @@ def test_article_issue_f1_on_the_seed_gold() -> None:
 
     score = score_gold(GOLD)
     assert score.issues_f1 >= 0.85, score.to_dict()
+
+
+def test_a_quote_gives_its_issues_to_the_article_without_a_claim() -> None:
+    from accord.evidence import extract
+
+    doc = extract("Markets were calm on Monday.\n\n“Sanctions relief is far off and nobody "
+                  "expects it soon,” said Mark Olsen, an economist at a bank in Oslo.\n")
+    assert doc.quotes and not doc.claims  # an economist speaks but holds no position
+    assert doc.issues == ["sanctions"]

@@ -142,7 +142,8 @@ def tag_issues(text: str, lexicon: IssueLexicon | None = None) -> list[IssueTag]
 class IssueTagger:
     """Pipeline component `issues`: puts every lexicon hit in `doc.layers["issue_tags"]`.
 
-    The article-level `doc.issues` is set by the `claims` component (issues of its claims);
+    The article-level `doc.issues` is set by the `claims` component (issues of its claims and
+    quotes, the gold's rule);
     without it, every issue tagged at least twice counts.
     """
 

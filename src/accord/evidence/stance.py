@@ -206,7 +206,7 @@ class ClaimExtractor:
         if tags is not None:
             for q in doc.quotes:
                 qissues.append(issues_in_span(tags, q.start, q.end))
-        doc.issues = article_issues(doc.claims, None)
+        doc.issues = article_issues(doc.claims, qissues)
         return doc
 
     def extract(self, doc: Document) -> list[Claim]:
