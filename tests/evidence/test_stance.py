@@ -67,3 +67,23 @@ def test_claim_recall_and_groups_on_the_seed_gold() -> None:
     s = score_gold(GOLD)
     assert s.claim_recall >= 0.65, s.to_dict()
     assert s.groups_found >= 10, s.to_dict()
+
+
+def test_claims_are_dated_by_the_article_or_their_sentence() -> None:
+    from datetime import date
+
+    from accord.evidence import Document, default_pipeline
+
+    text = ("Talks resumed in Geneva.\n\nOn Friday, Moscow demanded a full withdrawal from "
+            "Donbas.\n\nKyiv rejected any ceasefire that freezes the front line.\n")
+    # 2025-09-10 is a Wednesday: "On Friday" is 2025-09-05
+    doc = default_pipeline()(Document(text=text, published=date(2025, 9, 10)))
+    dates = {c.actor: c.date for c in doc.claims}
+    assert dates["Russia"] == "2025-09-05"
+    assert dates["Ukraine"] == "2025-09-10"
+    # no publication date: the date in the file name, then the latest day the text names
+    doc = default_pipeline()(Document(text=text, source="corpus/herald-2025-09-11.txt"))
+    assert {c.date for c in doc.claims} == {"2025-09-11"}
+    doc = default_pipeline()(Document(text=text + "It was signed on 3 March 2025.\n"))
+    assert {c.date for c in doc.claims} == {"2025-03-03"}
+    assert doc.layers["date_source"] == "latest date in the text"

@@ -14,6 +14,7 @@ quote's speaker. Clauses without an issue word inherit the previous sentence's i
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -229,7 +230,10 @@ class ClaimExtractor:
         cstarts = [c.start for c in cues]
         rep = self.stances.reporting
         quants = doc.quantities
-        date = doc.published.isoformat() if doc.published else None
+        date, how = article_date(doc)
+        doc.layers["date_source"] = how
+        day_dates = sorted((d.start, d.value) for d in doc.dates
+                           if d.value and d.granularity == "day" and len(d.value) == 10)
 
         def in_quote(pos: int) -> tuple[int, int, str | None] | None:
             k = bisect.bisect_right(qstarts, pos) - 1
@@ -327,7 +331,8 @@ class ClaimExtractor:
                                 end=c1, text=text[c0:c1], speaker=speaker, target=target,
                                 summary=_summary(h.party or "", speaker, stance, issue, target,
                                                  text[a0:a1]),
-                                quantities=qs, date=date, quote_index=None))
+                                quantities=qs, date=_claim_date(date, day_dates, s0, s1),
+                                quote_index=None))
             # carry-over state for the next sentence
             for m in allm:
                 if in_quote(m.start) is not None or m.start < 0:
@@ -451,6 +456,48 @@ def _role_at(text: str, start: int, end: int) -> str:
     if _OBLIQUE.search(text, max(0, m.start - 40), m.start):
         return "oblique"
     return "subject"
+
+
+_PATH_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)([-/_.])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def article_date(doc: Document) -> tuple[str | None, str]:
+    """When the article was written (ISO day) and how we know: its publication date, a date in
+    its address or file name, or else the latest calendar day its text names."""
+    if doc.published:
+        return doc.published.isoformat(), "published"
+    for where, value in (("url", doc.url), ("file name", doc.source)):
+        m = _PATH_DATE.search(value or "")
+        if m:
+            try:
+                return dt.date(int(m[1]), int(m[3]), int(m[4])).isoformat(), where
+            except ValueError:
+                continue
+    days = [d.value for d in doc.dates if d.value and d.granularity == "day"
+            and len(d.value) == 10 and not d.relative]
+    if days:
+        return max(days), "latest date in the text"
+    return None, "unknown"
+
+
+def _claim_date(article: str | None, day_dates: list[tuple[int, str]], s0: int, s1: int
+                ) -> str | None:
+    """A claim is dated by the day its sentence names ("on Friday", "on 14 February") when
+    that day falls in the month before the article; else by the article's date."""
+    if article is None:
+        return None
+    k = bisect.bisect_left(day_dates, (s0, ""))
+    art = dt.date.fromisoformat(article)
+    while k < len(day_dates) and day_dates[k][0] < s1:
+        try:
+            d = dt.date.fromisoformat(day_dates[k][1])
+        except ValueError:
+            d = None
+        if d is not None and 0 <= (art - d).days <= 31:
+            return d.isoformat()
+        k += 1
+    return article
 
 
 _VERB = {"demand": "demands", "red_line": "draws a red line on", "offer": "offers",
