@@ -160,15 +160,18 @@ def eval_cmd(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List misses per article."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Score extraction against a gold file: quote P/R/F1, speaker accuracy, quantity F1.
+    """Score extraction against a gold file: quote P/R/F1, speaker accuracy, quantity F1,
+    article-issue F1, claim recall and cross-source groups found.
 
     Example: accord eval ../shared/data/seeds-gold/gold.json --texts ../shared/seeds
     """
+    from accord.evidence.claims import score_gold
     from accord.evidence.eval import evaluate
 
     res = evaluate(gold, texts)
+    cs = score_gold(gold, texts)
     if json_:
-        print_json(res.to_dict())
+        print_json({**res.to_dict(), "claims": cs.to_dict()})
         return
     from rich.table import Table
 
@@ -180,6 +183,13 @@ def eval_cmd(
                   f"tp {p.tp} fp {p.fp} fn {p.fn}")
     t.add_row("speakers on matched quotes", "", "", f"{res.speaker_accuracy:.3f}",
               f"{res.speakers_correct}/{res.speakers_total}")
+    t.add_row("article issues", f"{cs.issues_precision:.3f}", f"{cs.issues_recall:.3f}",
+              f"{cs.issues_f1:.3f}", "")
+    t.add_row("claims (actor, issue, stance)", "", f"{cs.claim_recall:.3f}", "",
+              f"{cs.claims_gold} gold, {cs.claims_predicted} predicted")
+    t.add_row("claims (actor, issue)", "", f"{cs.claim_recall_actor_issue:.3f}", "", "")
+    t.add_row("cross-source groups found", "", f"{cs.groups_found}/{cs.groups_total}", "",
+              "missed: " + (", ".join(cs.missed_groups) or "none"))
     console.print(t)
     if verbose:
         for a in res.articles:
