@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.table import Table
 
 from accord.cli import app
 from accord.cli.common import console, open_scenario, print_json
+from accord.cli.importers import import_app
 from accord.errors import InputError
 
 FILE = typer.Argument(None, help="Scenario file (default: the bundled russia-ukraine-2025).")
@@ -180,3 +183,28 @@ def bridge_cmd(
                       "packages.")
     for n in res.notes:
         console.print(f"[yellow]note[/yellow]: {n}")
+
+
+@import_app.command("genius")
+def import_genius(
+    domain: Path = typer.Argument(..., help="Genius domain XML file."),
+    profiles: list[Path] = typer.Argument(..., help="Two or more preference profile XML files."),
+    out: Path = typer.Option(None, "--out", "-o", help="Output file (default: stdout)."),
+    names: str = typer.Option(None, "--names",
+                              help="Comma-separated party names, in profile order."),
+) -> None:
+    """Convert a Genius/ANAC domain and its linear-additive profiles into a scenario.
+
+    Example: accord import genius laptop_domain.xml buyer.xml seller.xml -o laptop.yaml
+    """
+    from accord.importers.genius import read_genius
+    from accord.scenario import dump_scenario
+
+    sc = read_genius(domain, profiles,
+                     names=[n.strip() for n in names.split(",")] if names else None)
+    text = dump_scenario(sc)
+    if out is None:
+        console.out(text, end="")
+    else:
+        out.write_text(text, encoding="utf-8")
+        console.print(f"wrote {out}: {len(sc.actors)} parties, {len(sc.issues)} issues")
