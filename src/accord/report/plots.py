@@ -63,9 +63,21 @@ def salience_heatmap(sc: Scenario) -> go.Figure:
 
 
 def timeline_chart(sc: Scenario, issue_id: str) -> go.Figure | None:
-    """Each party's dated positions on one issue; None when nothing is dated."""
+    """Each party's dated positions on one issue; None when nothing is dated.
+
+    Every chart spans the scenario's whole date range so that issues can be compared, and
+    each line holds its last value up to the scenario's `as_of` (a position stands until
+    it is restated).
+    """
+    import datetime as dt
+
     colours = actor_colours(sc)
     issue = sc.issue(issue_id)
+    dates = sc.dates()
+    if not dates:
+        return None
+    end = max(sc.as_of or dates[-1], dates[-1])
+    pad = dt.timedelta(days=10)
     fig = go.Figure()
     n = 0
     for t in tracks(sc):
@@ -76,13 +88,22 @@ def timeline_chart(sc: Scenario, issue_id: str) -> go.Figure | None:
             continue
         n += 1
         name = sc.actor(t.actor).name
+        xs = [p.as_of.isoformat() for p in pts if p.as_of]
+        ys = [p.position for p in pts]
+        notes = [_wrap(p.rationale or "", 60) for p in pts]
+        if pts[-1].as_of and pts[-1].as_of < end:
+            xs.append(end.isoformat())
+            ys.append(pts[-1].position)
+            notes.append("(still the latest stated position)")
         fig.add_trace(go.Scatter(
-            x=[p.as_of.isoformat() for p in pts if p.as_of], y=[p.position for p in pts],
-            mode="lines+markers", name=name, line={"color": colours[t.actor], "shape": "hv"},
-            text=[_wrap(p.rationale or "", 60) for p in pts],
-            hovertemplate="%{x}: %{y}<br>%{text}<extra>" + name + "</extra>"))
+            x=xs, y=ys, mode="lines+markers", name=name,
+            line={"color": colours[t.actor], "shape": "hv"},
+            marker={"size": [8] * len(pts) + [0] * (len(xs) - len(pts))},
+            text=notes, hovertemplate="%{x}: %{y}<br>%{text}<extra>" + name + "</extra>"))
     if n == 0:
         return None
+    fig.update_xaxes(range=[(dates[0] - pad).isoformat(), (end + pad).isoformat()],
+                     type="date")
     fig.update_yaxes(range=[-3, 103], title="position (0–100)")
     fig.update_layout(title=f"{issue.name}: positions over time", height=320,
                       margin={"t": 40, "b": 40})
