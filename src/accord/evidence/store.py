@@ -408,15 +408,17 @@ class Store:
                          for b, k in enumerate(keys)])
         else:
             cond = tuple_(ArticleBand.band, ArticleBand.key).in_(list(enumerate(keys)))
-        cands = s.scalars(select(ArticleBand.article_id).where(cond).distinct()).all()
+        # compare with the first article of each group only (bounded work per article)
+        rows = s.execute(select(Article.id, Article.minhash, Article.dup_group)
+                         .join(ArticleBand, ArticleBand.article_id == Article.id)
+                         .where(cond, Article.id == Article.dup_group).distinct()
+                         .limit(200)).all()
         best: tuple[float, int] | None = None
-        for aid in cands:
-            row = s.execute(select(Article.minhash, Article.dup_group)
-                            .where(Article.id == aid)).one()
-            other = np.frombuffer(row.minhash, dtype=np.uint64)
+        for aid, mh, group in rows:
+            other = np.frombuffer(mh, dtype=np.uint64)
             jac = float(np.mean(other == sig))
             if jac >= NEAR_DUP_JACCARD and (best is None or jac > best[0]):
-                best = (jac, row.dup_group or aid)
+                best = (jac, group or aid)
         return best[1] if best else None
 
     # -- reading
