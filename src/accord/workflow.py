@@ -24,6 +24,8 @@ class RunOptions:
 
     corpus: Path | None = None
     seed: int = 0
+    # results of the steps run so far (a later step may read an earlier one's)
+    previous: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -143,11 +145,36 @@ STEPS: list[Step] = [
 STEPS.append(Step("gmcr", _gmcr, _gmcr_summary))
 
 
+def _claims_step(_sc: Scenario, opts: RunOptions) -> Any:
+    """Claims, cross-source groups, framing and timelines of the `--corpus` store (None
+    without a corpus: it reads the store the evidence step built)."""
+    ev = opts.previous.get("evidence")
+    if ev is None:
+        return None
+    from accord.evidence.claims import corpus_overview
+    from accord.evidence.store import Store
+
+    with Store(ev.db) as store:
+        return corpus_overview(store)
+
+
+def _claims_summary(result: Any) -> list[str]:
+    if result is None:
+        return []
+    same = sum(1 for g in result.corroboration.groups if g.kind == "same_claim")
+    return [f"claims: {len(result.claims)} from {result.articles} article(s), "
+            f"{len(result.matrix)} parties, {same} claim(s) found in several sources, "
+            f"{len(result.framing)} outlet framing profile(s)"]
+
+
+STEPS.append(Step("claims", _claims_step, _claims_summary))
+
+
 def run_all(sc: Scenario, *, corpus: Path | None = None, source: str = "",
             seed: int = 0) -> Results:
     """Run every step on `sc`; a step that fails on its input is recorded, not fatal."""
-    opts = RunOptions(corpus=corpus, seed=seed)
     res = Results(scenario=sc, source=source)
+    opts = RunOptions(corpus=corpus, seed=seed, previous=res.items)
     for step in STEPS:
         try:
             res.items[step.name] = step.run(sc, opts)

@@ -250,3 +250,70 @@ def build_timeline(claims: list[StoredClaim], actor: str, issue: str) -> Timelin
         entries.append(TimelineEntry(c.date, c.stance, c, describe_shift(prev, c)))
         prev = c
     return Timeline(actor, issue, tuple(entries))
+
+
+# -- a corpus at a glance (accord run --corpus, the report) ------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimsOverview:
+    """The store's claims at a glance: actor × issue × stance counts, cross-source groups,
+    outlet framing profiles, and each party's dated claims per issue (with the shifts)."""
+
+    claims: tuple[StoredClaim, ...]
+    matrix: dict[str, dict[str, dict[str, int]]]  # actor → issue → stance → claims
+    corroboration: Any  # accord.evidence.sources.Corroboration
+    framing: tuple[Any, ...]  # accord.evidence.sources.FramingProfile, one per outlet
+    timelines: tuple[Timeline, ...]
+    articles: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"articles": self.articles, "claims": [c.to_dict() for c in self.claims],
+                "matrix": self.matrix, **self.corroboration.to_dict(),
+                "framing": [p.to_dict() for p in self.framing],
+                "timelines": [t.to_dict() for t in self.timelines]}
+
+
+def corpus_overview(store: Any) -> ClaimsOverview:
+    """Read every claim, figure and article of `store` and summarise them (see ClaimsOverview).
+
+    A stance is counted once per independent source: syndicated copies of a wire story (the
+    store's near-duplicate groups) count once, as the gold counts cross-source evidence.
+    """
+    from accord.evidence.sources import Item, framing_profiles, group_items
+    from accord.evidence.store import Article, QuantityRow, QuoteRow
+
+    claims = query_claims(store)
+    items: list[Item] = []
+    texts: list[tuple[str, str, list[tuple[int, int]] | None]] = []
+    dup: dict[str, str] = {}
+    context: dict[str, str] = {}
+    with store.session() as s:
+        quotes: dict[int, list[tuple[int, int]]] = {}
+        for q in s.query(QuoteRow):
+            quotes.setdefault(q.article_id, []).append((q.start, q.end))
+        arts = list(s.query(Article))
+        for a in arts:
+            key = str(a.id)
+            dup[key] = str(a.dup_group or a.id)
+            context[key] = a.text
+            texts.append((a.outlet or "(unknown outlet)", a.text, quotes.get(a.id)))
+        for q in s.query(QuantityRow):
+            items.append(Item(str(q.article_id), "quantity", q.start, q.end, q.text,
+                              value=q.value, unit=q.unit))
+    for c in claims:
+        items.append(Item(str(c.article), "claim", c.start, c.end, c.text, c.actor, c.issue,
+                          c.stance, c.speaker, outlet=c.outlet, date=c.date, evidence_id=c.id))
+    matrix: dict[str, dict[str, dict[str, int]]] = {}
+    counted: set[tuple[str, str, str, str, int]] = set()
+    for c in claims:
+        k = (c.actor, c.issue, c.stance, str(c.dup_group or c.article), c.start)
+        if k in counted:
+            continue
+        counted.add(k)
+        cell = matrix.setdefault(c.actor, {}).setdefault(c.issue, {})
+        cell[c.stance] = cell.get(c.stance, 0) + 1
+    pairs = sorted({(c.actor, c.issue) for c in claims if c.actor})
+    timelines = tuple(build_timeline(claims, a, i) for a, i in pairs)
+    return ClaimsOverview(tuple(claims), matrix, group_items(items, dup_of=dup, context=context),
+                          tuple(framing_profiles(texts)), timelines, len(arts))

@@ -132,3 +132,10 @@ from accord.report import gmcr as _gmcr_report  # noqa: E402
 SECTIONS += [
     Section("gmcr", "Conflict stability: which outcomes hold", _gmcr_report.render),
 ]
+
+from accord.report import claims as _claims_report  # noqa: E402
+
+SECTIONS += [
+    Section("claims", "Claims from the corpus: stances, sources, framing, timeline",
+            _claims_report.claims_section),
+]
