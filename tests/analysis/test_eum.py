@@ -128,3 +128,56 @@ def test_permutation_invariance_and_range(data: list, perm: list[int]) -> None:
 def test_unanimity() -> None:
     res = eum_issue(np.full(4, 30.0), np.ones(4), np.full(4, 0.5))
     assert res.forecast == 30.0 and res.converged
+
+
+def _support_reference(x: np.ndarray, w: np.ndarray, r: np.ndarray, R: float
+                       ) -> tuple[np.ndarray, float]:
+    """Straight from the definition: every voter k, every ordered pair (i, j), O(n³)."""
+    D = (np.abs(x[:, None] - x[None, :]) / R) ** r[:, None]  # D[k, a]
+    diff = D[:, None, :] - D[:, :, None]  # [k, i, j] = D_k(x_j) − D_k(x_i)
+    N = np.einsum("k,kij->ij", w, np.maximum(diff, 0.0))
+    total = float(np.einsum("k,kij->", w, np.abs(diff)))
+    return N, total
+
+
+def random_case(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positions either continuous or on a coarse grid (many ties and exact midpoints)."""
+    x = rng.uniform(0, 100, n) if rng.random() < 0.5 else rng.integers(0, 5, n) * 25.0
+    return x, rng.uniform(0.05, 10, n), rng.uniform(0.05, 1, n)
+
+
+def test_fast_support_equals_the_definition() -> None:
+    from accord.analysis import eum
+
+    rng = np.random.default_rng(7)
+    for t in range(200):
+        n = int(rng.integers(2, 25))
+        x, w, _s = random_case(rng, n)
+        R = float(np.ptp(x)) or 1.0
+        r = np.ones(n) if t % 3 == 0 else rng.uniform(0.5, 2, n)
+        want_n, want_total = _support_reference(x, w, r, R)
+        got_n, got_total = eum._support(eum._sides(x, R), w, r, chunk=int(rng.integers(1, 9)))
+        assert np.abs(got_n - want_n).max() < 1e-9
+        assert abs(got_total - want_total) < 1e-9 * max(1.0, want_total)
+
+
+def test_fast_rounds_equal_the_reference_rounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from accord.analysis import eum
+
+    rng = np.random.default_rng(11)
+    cases = [random_case(rng, int(rng.integers(2, 20))) for _ in range(25)]
+    opts = [{}, {"vote_risk": False}, {"offer_selection": "least_move", "probability": "dyad"},
+            {"q": 0.5}]
+    fast = [eum_issue(x, c, s, max_rounds=6, tol=-1, **opts[k % 4])
+            for k, (x, c, s) in enumerate(cases)]
+
+    def reference(sd: eum._Sides, w: np.ndarray, r: np.ndarray, chunk: int | None = None
+                  ) -> tuple[np.ndarray, float]:
+        x = sd.dist[0][sd.inv]  # (position − lowest position) / R, in actor order
+        return _support_reference(x, w, r, 1.0)
+
+    monkeypatch.setattr(eum, "_support", reference)
+    for k, (x, c, s) in enumerate(cases):
+        slow = eum_issue(x, c, s, max_rounds=6, tol=-1, **opts[k % 4])
+        assert np.abs(slow.positions - fast[k].positions).max() < 1e-9
+        assert (slow.moves == fast[k].moves).all()
