@@ -208,3 +208,61 @@ def import_genius(
     else:
         out.write_text(text, encoding="utf-8")
         console.print(f"wrote {out}: {len(sc.actors)} parties, {len(sc.issues)} issues")
+
+
+@app.command("simulate")
+def simulate_cmd(
+    scenario: str = FILE,
+    protocol: str = typer.Option("alternating", "--protocol",
+                                 help="alternating (stacked alternating offers) or mediated."),
+    strategy: str = typer.Option("boulware", "--strategy",
+        help="Concession: boulware, linear or conceder; or per party 'russia=boulware,...'."),
+    beta: float = typer.Option(None, "--beta", help="Concession exponent β for every party "
+                               "(overrides --strategy; <1 holds out, >1 concedes early)."),
+    acceptance: str = typer.Option("next", "--acceptance", help="next, const or time."),
+    ac_const: float = typer.Option(0.8, "--ac-const", help="α for AC_const."),
+    ac_time: float = typer.Option(0.95, "--ac-time", help="T (share of the deadline) for AC_time."),
+    deadline: int = typer.Option(100, "--deadline", help="Rounds before talks break down."),
+    mediator: str = typer.Option(None, "--mediator",
+                                 help="Mediator's actor id (implies --protocol mediated)."),
+    seed: int = typer.Option(0, "--seed", help="Random seed (ties between equal offers)."),
+    as_of: str = AS_OF,
+    trace: int = typer.Option(12, "--trace", help="Trace lines to show (0: none)."),
+    json_out: bool = JSON,
+) -> None:
+    """Simulate talks: stacked alternating offers with time-dependent concession, or a
+    mediator's single text that moves only when every party accepts.
+
+    Example: accord simulate --strategy conceder --deadline 50 --seed 1
+    """
+    from accord.analysis.simulate import simulate
+
+    sc = open_scenario(scenario, as_of)
+    strat: str | dict[str, str] = strategy
+    if "=" in strategy:
+        strat = dict(x.split("=", 1) for x in strategy.split(",") if "=" in x)
+    res = simulate(sc, protocol="mediated" if mediator else protocol,  # type: ignore[arg-type]
+                   strategy=strat, beta=beta, acceptance=acceptance,  # type: ignore[arg-type]
+                   ac_const=ac_const, ac_time=ac_time, deadline=deadline, mediator=mediator,
+                   seed=seed)
+    if json_out:
+        print_json(res.to_dict())
+        return
+    if trace and res.trace:
+        t = Table(title=f"{res.protocol} — last {min(trace, len(res.trace))} of "
+                  f"{len(res.trace)} moves")
+        for col in ("round", "party", "action"):
+            t.add_column(col)
+        for p in res.parties:
+            t.add_column(p, justify="right")
+        t.add_column("note")
+        for m in res.trace[-trace:]:
+            t.add_row(str(m.round), m.party, m.action, *_u(m.utilities, res.parties), m.note)
+        console.print(t)
+    console.print(f"[bold]{res.outcome}[/bold] ({res.steps} steps)")
+    if res.agreement:
+        console.print("  " + ", ".join(f"{k}={v}" for k, v in res.agreement.items()))
+        console.print("  utilities: " + ", ".join(f"{p} {u:.3f}"
+                                                  for p, u in (res.utilities or {}).items()))
+    for n in res.notes:
+        console.print(f"[yellow]note[/yellow]: {n}")

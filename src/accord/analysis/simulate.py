@@ -1,0 +1,359 @@
+"""Negotiation simulation over the package space of `accord.analysis.agreement`.
+
+Two protocols, both seeded and reproducible:
+
+- **Stacked alternating offers** (multilateral SAOP; Aydoğan et al. 2017, "Alternating offers
+  protocols for multilateral negotiation", in *Modern Approaches to Agent-based Complex
+  Automated Negotiation*): parties take turns in order; the party whose turn it is accepts the
+  standing offer or replaces it with its own; an offer every other party has accepted in turn
+  is the agreement; at the deadline talks break down. Negotiators concede in time
+  (Faratin, Sierra & Jennings 1998): target utility u(t) = r + (u_max − r)(1 − t^(1/β)) with
+  t the share of the deadline used, r the reservation utility and u_max the party's best
+  acceptable utility (the issue's u(t) with u_max = 1); β = 0.2 Boulware (holds out),
+  1 linear, 5 conceder. A party offers the acceptable package whose utility is the nearest
+  above its target, and among packages within `band` of that the one best for the worst-off
+  other party (ties at random). Acceptance conditions (Baarslag et al. 2011, "Acceptance
+  conditions in automated negotiation"): AC_next (the offer is worth at least my next offer),
+  AC_const (at least α), AC_time (any acceptable offer after time T). Nobody accepts a
+  package beyond its red lines or below its reservation.
+- **Mediated single text** (Raiffa 1982; Klein et al. 2003, "Negotiating complex contracts",
+  Group Decision and Negotiation 12:111): a mediator starts from the split-the-difference
+  text and proposes changes to one or two issues; each party accepts a change unless it makes
+  it worse off (fewer red lines crossed first, then higher utility) and the text moves only
+  when all accept, climbing toward the frontier. The mediator picks, among unanimous changes,
+  the one best for itself if it is a party, else the one with the largest smallest gain.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from accord.analysis.agreement import CHUNK, Domain, build_domain
+from accord.analysis.bridging import compromise_digits
+from accord.errors import AnalysisError, InputError
+from accord.scenario import Scenario
+
+BETAS = {"boulware": 0.2, "linear": 1.0, "conceder": 5.0}
+MAX_PACKAGES = 20_000_000
+Strategy = Literal["boulware", "linear", "conceder"]
+Acceptance = Literal["next", "const", "time"]
+TOL = 1e-9
+
+
+@dataclass(frozen=True)
+class Move:
+    """One step of a simulation: who did what with which package."""
+
+    step: int
+    round: int
+    party: str
+    action: str
+    levels: dict[str, str]
+    utilities: dict[str, float]
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"step": self.step, "round": self.round, "party": self.party,
+                "action": self.action, "levels": dict(self.levels),
+                "utilities": {k: round(v, 6) for k, v in self.utilities.items()},
+                "note": self.note}
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """The offer trace, agreement or breakdown, and how long it took."""
+
+    protocol: str
+    parties: list[str]
+    agreement: dict[str, str] | None
+    utilities: dict[str, float] | None
+    rounds: int
+    steps: int
+    outcome: str
+    trace: list[Move]
+    settings: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def agreed(self) -> bool:
+        """True when the talks ended in an agreement."""
+        return self.agreement is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"protocol": self.protocol, "parties": list(self.parties),
+                "agreed": self.agreed, "agreement": self.agreement,
+                "utilities": None if self.utilities is None else
+                {k: round(v, 6) for k, v in self.utilities.items()},
+                "rounds": self.rounds, "steps": self.steps, "outcome": self.outcome,
+                "settings": dict(self.settings), "trace": [m.to_dict() for m in self.trace],
+                "notes": list(self.notes)}
+
+
+def _betas(parties: tuple[str, ...], strategy: str | Mapping[str, str], beta: float | None
+           ) -> np.ndarray:
+    out = np.empty(len(parties))
+    if not isinstance(strategy, str):
+        unknown = [p for p in strategy if p not in parties]
+        if unknown:
+            raise InputError(f"unknown party '{unknown[0]}' in --strategy", field="--strategy",
+                             fix="use party ids: " + ", ".join(parties))
+    for k, p in enumerate(parties):
+        s = strategy if isinstance(strategy, str) else strategy.get(p, "boulware")
+        if s not in BETAS:
+            raise InputError(f"unknown strategy '{s}'", field="--strategy",
+                             fix="use boulware, linear or conceder")
+        out[k] = BETAS[s]
+    if beta is not None:
+        if beta <= 0:
+            raise InputError("--beta must be positive", field="--beta",
+                             fix="use e.g. 0.2 (Boulware), 1 (linear) or 5 (conceder)")
+        out[:] = beta
+    return out
+
+
+class _Space:
+    """Every feasible package with its utilities and per-party orderings by utility."""
+
+    def __init__(self, dom: Domain) -> None:
+        if dom.size > MAX_PACKAGES:
+            raise AnalysisError(f"{dom.size:,} packages are too many to simulate over",
+                                fix=f"keep the product of level counts under {MAX_PACKAGES:,}")
+        self.dom = dom
+        idx, us, oks = [], [], []
+        for start in range(0, dom.size, CHUNK):
+            index = np.arange(start, min(dom.size, start + CHUNK))
+            digits = dom.digits_of(index)
+            if dom.constraints:
+                keep = dom.feasible(digits)
+                index, digits = index[keep], digits[keep]
+            u = dom.utilities(digits)
+            idx.append(index)
+            us.append(u)
+            oks.append(dom.red_line_ok(digits) & (u >= dom.reservation - TOL))
+        self.index = np.concatenate(idx)
+        self.u = np.concatenate(us)
+        ok = np.concatenate(oks)
+        self.ok = ok  # (n, P): acceptable to each party
+        self.order: list[np.ndarray] = []
+        self.sorted_u: list[np.ndarray] = []
+        for p in range(len(dom.parties)):
+            own = np.flatnonzero(ok[:, p])
+            o = own[np.argsort(self.u[own, p], kind="stable")]
+            self.order.append(o)
+            self.sorted_u.append(self.u[o, p])
+
+    def levels(self, k: int) -> dict[str, str]:
+        """issue id → level id of package k."""
+        return self.dom.package_dict(self.dom.digits_of(self.index[[k]])[0])
+
+    def move(self, step: int, rnd: int, p: int, action: str, k: int, note: str = "") -> Move:
+        dom = self.dom
+        return Move(step, rnd, dom.parties[p], action, self.levels(k),
+                    {q: float(self.u[k, j]) for j, q in enumerate(dom.parties)}, note)
+
+
+def alternating_offers(dom: Domain, *, strategy: str | Mapping[str, str] = "boulware",
+                       beta: float | None = None, acceptance: Acceptance = "next",
+                       ac_const: float = 0.8, ac_time: float = 0.95, deadline: int = 100,
+                       band: float = 0.02, seed: int = 0, trace: bool = True,
+                       space: _Space | None = None) -> SimulationResult:
+    """Multilateral stacked alternating offers with time-dependent concession; see the module."""
+    if deadline < 1:
+        raise InputError("--deadline must be at least 1 round", field="--deadline",
+                         fix="give the number of rounds, e.g. 100")
+    if acceptance not in ("next", "const", "time"):
+        raise InputError(f"unknown acceptance condition '{acceptance}'", field="--acceptance",
+                         fix="use next, const or time")
+    sp = space or _Space(dom)
+    rng = np.random.default_rng(seed)
+    n_p = len(dom.parties)
+    betas = _betas(dom.parties, strategy, beta)
+    res = dom.reservation
+    if any(len(o) == 0 for o in sp.order):
+        who = [dom.parties[p] for p in range(n_p) if len(sp.order[p]) == 0]
+        return SimulationResult("alternating", list(dom.parties), None, None, 0, 0,
+                                "breakdown: no package is acceptable to " + ", ".join(who),
+                                [], _settings(strategy, betas, acceptance, ac_const, ac_time,
+                                              deadline, seed, dom))
+    umax = np.array([s[-1] for s in sp.sorted_u])
+    total = deadline * n_p
+    moves: list[Move] = []
+    current = -1
+    accepts = 0
+
+    def target(p: int, t: float) -> float:
+        r = min(res[p], umax[p])
+        return r + (umax[p] - r) * (1.0 - t ** (1.0 / betas[p]))
+
+    def choose(p: int, t: float) -> int:
+        su, order = sp.sorted_u[p], sp.order[p]
+        k = min(int(np.searchsorted(su, target(p, t) - TOL)), len(su) - 1)
+        hi = int(np.searchsorted(su, su[k] + band, side="right"))
+        cand = order[k:max(hi, k + 1)]
+        if len(cand) > 1:
+            others = np.delete(sp.u[cand], p, axis=1)
+            worst = others.min(axis=1) if others.shape[1] else np.zeros(len(cand))
+            best = np.flatnonzero(worst >= worst.max() - TOL)
+            return int(cand[best[rng.integers(len(best))]])
+        return int(cand[0])
+
+    for step in range(total):
+        p = step % n_p
+        rnd = step // n_p
+        t = step / total
+        if current >= 0:
+            u = sp.u[current, p]
+            ok = bool(sp.ok[current, p])
+            if acceptance == "next":
+                ok = ok and u >= sp.u[choose(p, (step + 1) / total), p] - TOL
+            elif acceptance == "const":
+                ok = ok and u >= ac_const - TOL
+            else:
+                ok = ok and t >= ac_time
+            if ok:
+                accepts += 1
+                if trace:
+                    moves.append(sp.move(step, rnd, p, "accept", current))
+                if accepts == n_p - 1:
+                    return _done(dom, sp, "alternating", current, rnd + 1, step + 1, moves,
+                                 strategy, betas, acceptance, ac_const, ac_time, deadline, seed)
+                continue
+        current = choose(p, t)
+        accepts = 0
+        if trace:
+            moves.append(sp.move(step, rnd, p, "offer", current))
+    return SimulationResult("alternating", list(dom.parties), None, None, deadline, total,
+                            f"breakdown: no agreement by the deadline ({deadline} rounds)",
+                            moves, _settings(strategy, betas, acceptance, ac_const, ac_time,
+                                             deadline, seed, dom))
+
+
+def _settings(strategy: Any, betas: np.ndarray, acceptance: str, ac_const: float,
+              ac_time: float, deadline: int, seed: int, dom: Domain) -> dict[str, Any]:
+    return {"strategy": strategy if isinstance(strategy, str) else dict(strategy),
+            "beta": {p: float(b) for p, b in zip(dom.parties, betas, strict=True)},
+            "acceptance": acceptance, "ac_const": ac_const, "ac_time": ac_time,
+            "deadline_rounds": deadline, "seed": seed}
+
+
+def _done(dom: Domain, sp: _Space, protocol: str, k: int, rounds: int, steps: int,
+          moves: list[Move], strategy: Any, betas: np.ndarray, acceptance: str,
+          ac_const: float, ac_time: float, deadline: int, seed: int) -> SimulationResult:
+    return SimulationResult(protocol, list(dom.parties), sp.levels(k),
+                            {q: float(sp.u[k, j]) for j, q in enumerate(dom.parties)},
+                            rounds, steps, f"agreement in round {rounds}", moves,
+                            _settings(strategy, betas, acceptance, ac_const, ac_time,
+                                      deadline, seed, dom))
+
+
+def mediated(dom: Domain, start: np.ndarray, *, mediator: str | None = None,
+             max_rounds: int = 200, seed: int = 0) -> SimulationResult:
+    """Mediated single-text negotiation by unanimous hill-climbing; see the module."""
+    rng = np.random.default_rng(seed)
+    n_i, n_p = len(dom.issues), len(dom.parties)
+    med = dom.parties.index(mediator) if mediator in dom.parties else None
+    text = np.asarray(start, dtype=np.intp).copy()
+    moves: list[Move] = []
+
+    def state(d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        u = dom.utilities(d)
+        viol = np.zeros((d.shape[0], n_p), dtype=int)
+        for j, a in enumerate(dom.allowed):
+            viol += ~a.T[d[:, j]]
+        viol += (u < dom.reservation - TOL).astype(int)
+        return u, viol
+
+    def view(step: int, d: np.ndarray, action: str, note: str = "") -> Move:
+        u = dom.utilities(d)[0]
+        return Move(step, step, mediator or "mediator", action, dom.package_dict(d),
+                    {q: float(u[j]) for j, q in enumerate(dom.parties)}, note)
+
+    moves.append(view(0, text, "start", "split-the-difference text"))
+    rounds = 0
+    for rnd in range(1, max_rounds + 1):
+        # every one- and two-issue change of the current text, as (issue, level) lists
+        changes: list[list[tuple[int, int]]] = []
+        for j in range(n_i):
+            for lv in range(len(dom.levels[j])):
+                if lv != text[j]:
+                    changes.append([(j, lv)])
+        for j, k in itertools.combinations(range(n_i), 2):
+            for a in range(len(dom.levels[j])):
+                for b in range(len(dom.levels[k])):
+                    if a != text[j] and b != text[k]:
+                        changes.append([(j, a), (k, b)])
+        cands = np.repeat(text[None, :], len(changes), axis=0)
+        for r, ch in enumerate(changes):
+            for j, lv in ch:
+                cands[r, j] = lv
+        u0, v0 = state(text[None, :])
+        u, v = state(cands)
+        better = (v < v0) | ((v == v0) & (u > u0 + TOL))
+        same = (v == v0) & (np.abs(u - u0) <= TOL)
+        passing = (better | same).all(axis=1) & better.any(axis=1)
+        if not passing.any():
+            break
+        idx = np.flatnonzero(passing)
+        fewer = -v[idx].sum(axis=1)
+        if med is not None:
+            score = fewer * 10.0 + (u[idx, med] - u0[0, med])
+        else:
+            score = fewer * 10.0 + (u[idx] - u0[0]).min(axis=1)
+        top = idx[np.flatnonzero(score >= score.max() - TOL)]
+        pick = int(top[rng.integers(len(top))])
+        text = cands[pick]
+        rounds = rnd
+        desc = "; ".join(f"{dom.issues[j]} → {dom.levels[j][lv]}" for j, lv in changes[pick])
+        moves.append(view(rnd, text, "adopt", desc))
+    u, v = state(text[None, :])
+    settings = {"mediator": mediator, "max_rounds": max_rounds, "seed": seed}
+    if v[0].sum() == 0:
+        return SimulationResult("mediated", list(dom.parties), dom.package_dict(text),
+                                {q: float(u[0, j]) for j, q in enumerate(dom.parties)},
+                                rounds, rounds, f"agreement after {rounds} changes", moves,
+                                settings)
+    who = [f"{dom.parties[p]} ({v[0, p]} red line(s) or reservation crossed)"
+           for p in range(n_p) if v[0, p]]
+    return SimulationResult("mediated", list(dom.parties), None, None, rounds, rounds,
+                            "breakdown: no change is acceptable to all and the text is still "
+                            "rejected by " + ", ".join(who), moves, settings)
+
+
+def simulate(sc: Scenario, *, protocol: Literal["alternating", "mediated"] = "alternating",
+             strategy: str | Mapping[str, str] = "boulware", beta: float | None = None,
+             acceptance: Acceptance = "next", ac_const: float = 0.8, ac_time: float = 0.95,
+             deadline: int = 100, mediator: str | None = None, seed: int = 0
+             ) -> SimulationResult:
+    """Simulate talks on a scenario's packages: stacked alternating offers or a mediated text.
+
+    `deadline` is in rounds (each party moves once a round); for the mediated protocol it caps
+    the number of changes. See the module docstring for the models and their sources."""
+    dom = build_domain(sc)
+    if protocol == "alternating":
+        out = alternating_offers(dom, strategy=strategy, beta=beta, acceptance=acceptance,
+                                 ac_const=ac_const, ac_time=ac_time, deadline=deadline,
+                                 seed=seed)
+    elif protocol == "mediated":
+        if mediator is not None:
+            try:
+                sc.actor(mediator)
+            except KeyError:
+                raise InputError(f"unknown mediator '{mediator}'", field="--mediator",
+                                 fix="use an actor id, e.g. " + ", ".join(dom.parties)) from None
+        out = mediated(dom, compromise_digits(sc, dom), mediator=mediator,
+                       max_rounds=deadline, seed=seed)
+        if mediator is not None and mediator not in dom.parties:
+            out.notes.append(f"{mediator} holds no positions on the issues, so it picks the "
+                             "change with the largest smallest gain")
+    else:
+        raise InputError(f"unknown protocol '{protocol}'", field="--protocol",
+                         fix="use alternating or mediated")
+    out.notes.extend(dom.notes)
+    return out
