@@ -83,3 +83,26 @@ def test_digit_matches_equal_finditer() -> None:
     for text in _texts(80, 3) + ["about   \n 5 km", "hover 5", "more than €3bn", "1,000,000"]:
         assert [m.span() for m in quantities._digit_matches(text)] == \
             [m.span() for m in quantities._DIGIT.finditer(text)]
+
+
+def test_title_matches_equal_finditer() -> None:
+    from accord.evidence import load_registry
+    from accord.evidence.registry import _title_lookback
+    from accord.evidence.wordindex import finditer_anchored
+
+    reg = load_registry()
+    assert reg._title_anchor is not None and reg._title_re is not None
+    words = ["the", "This", "that", "Ukraine's", "Russia’s", "U.S.", "said", "bathe",
+             "presidential", *list(reg.titles)[:30], *reg.demonym_of]
+    rng = random.Random(5)
+    found = 0
+    for i in range(400):
+        t = "".join(rng.choice(words) + rng.choice((" ", "  ", "\n", "-", ", ", "’s "))
+                    for _ in range(rng.randint(3, 30)))
+        t = t.upper() if i % 5 == 0 else t
+        want = [m.span() for m in reg._title_re.finditer(t)]
+        got = [m.span() for m in finditer_anchored(reg._title_re, reg._title_anchor, t,
+                                                   _title_lookback)]
+        assert got == want, t
+        found += len(want)
+    assert found > 100

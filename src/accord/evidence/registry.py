@@ -20,7 +20,7 @@ from typing import Any
 
 from accord.errors import InputError
 from accord.evidence.document import Document, Mention
-from accord.evidence.wordindex import prefiltered
+from accord.evidence.wordindex import finditer_anchored, prefiltered
 
 GROUP_NOUNS = ("troops", "forces", "army", "military", "officials", "official", "government",
                "authorities", "side", "delegation", "negotiators", "diplomats", "leadership",
@@ -132,6 +132,11 @@ class Registry:
         self._title_re = re.compile(
             rf"(?<![\w])(?:(?:the|this|[Tt]hat)\s+)?(?:(?P<dem>{dem_alt})\s+|(?P<own>[A-Z][\w.]+)['’]s\s+)?"
             rf"(?P<title>{title_alt})(?![\w-])", re.IGNORECASE) if titles else None
+        # the title regex tried only just before each title word (identical matches; the
+        # bound of `_title_lookback` needs demonyms made of word characters and dots)
+        self._title_anchor = prefiltered(re.compile(rf"(?<!\w)(?:{title_alt})(?![\w-])",
+                                                    re.IGNORECASE)) \
+            if titles and all(re.fullmatch(r"[\w.]+", d) for d in demonym_of) else None
         self._surnames = {f: v[0] for f, v in forms.items()
                           if v[1] in ("surname", "name", "alias")
                           and self.actors[v[0]].is_person and f[:1].isupper() and len(f) >= 5}
@@ -202,7 +207,9 @@ class Registry:
                 name, kind = self.forms[key]
                 found.append((m.start(), m.end(), name, kind, False))
         if self._title_re is not None:
-            for m in self._title_re.finditer(text):
+            anchored = self._title_anchor is not None and self._title_anchor.keys is not None
+            for m in (finditer_anchored(self._title_re, self._title_anchor, text, _title_lookback)
+                      if anchored else self._title_re.finditer(text)):
                 if not (m.group("dem") or m.group("own") or m.group(0)[:3].lower() in
                         ("the", "thi", "tha")):
                     continue
@@ -233,6 +240,24 @@ class Registry:
             if name:
                 out.append((m.start(), m.end(), name, "fuzzy", True))
         return out
+
+
+def _title_lookback(text: str, t: int, floor: int) -> int:
+    """Earliest start of a title match whose title word begins at `t`: back over spaces, one
+    token of word characters, dots and apostrophes (a demonym or "Ukraine's"), spaces, and at
+    most four letters ("the", "this", "that")."""
+    i = t
+    while i > floor and text[i - 1].isspace():
+        i -= 1
+    while i > floor and (text[i - 1].isalnum() or text[i - 1] in "_.'’"):
+        i -= 1
+    while i > floor and text[i - 1].isspace():
+        i -= 1
+    n = 0
+    while i > floor and n < 4 and text[i - 1].isalpha():
+        i -= 1
+        n += 1
+    return i
 
 
 _CAPWORD = re.compile(r"(?<![\w])[A-Z][a-z]{4,}(?![\w])")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -214,3 +214,38 @@ class WordPattern:
 def prefiltered(rx: re.Pattern[str]) -> WordPattern:
     """Wrap `rx`, whose matches must begin a word, in the word-index prefilter."""
     return WordPattern(rx, word_keys(rx.pattern, rx.flags, anchored=False))
+
+
+def _starts(p: WordPattern, text: str) -> list[int]:
+    """Every position where `p` matches (overlapping ones too), in text order."""
+    cands = p._candidates(text)
+    if cands is None:
+        return [i for i in range(len(text)) if p.rx.match(text, i)]
+    match = p.rx.match
+    return [i for i in cands if match(text, i)]
+
+
+def _word_start(text: str, i: int) -> bool:
+    return _is_word(text[i]) and (i == 0 or not _is_word(text[i - 1]))
+
+
+def finditer_anchored(rx: re.Pattern[str], anchor: WordPattern, text: str,
+                      lookback: Callable[[str, int, int], int]) -> Iterator[re.Match[str]]:
+    """`rx.finditer(text)` for a regex whose every match begins a word and contains a match of
+    `anchor` (at a word start `t`) no earlier than `lookback(text, t, floor)`: `rx` is tried
+    only at the word starts between `lookback` and each anchor. The caller guarantees the
+    bound; the matches are then those of `rx.finditer`."""
+    pos, tried = 0, -1
+    match = rx.match
+    for t in _starts(anchor, text):
+        if t < pos:
+            continue
+        lo = max(pos, tried + 1, lookback(text, t, pos))
+        for s in range(lo, t + 1):
+            if _word_start(text, s):
+                m = match(text, s)
+                if m is not None:
+                    yield m
+                    pos = m.end()
+                    break
+        tried = max(tried, t)
