@@ -20,8 +20,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import Any
 
 from accord.evidence.document import Document, Mention, Quote
@@ -269,25 +272,42 @@ def extract_quotes(doc: Document, registry: Any) -> list[Quote]:
     return quotes
 
 
+def _cover(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """pos → whether some [start, end) of `spans` holds it (bisect on the starts and the
+    running maximum of the ends: no scan of every span)."""
+    sp = sorted(spans)
+    starts = [a for a, _ in sp]
+    reach = list(accumulate((b for _, b in sp), max))
+
+    def covered(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and reach[k] > pos
+
+    return covered
+
+
 class _Context:
     def __init__(self, doc: Document, registry: Any, quoted: list[tuple[int, int]]) -> None:
         self.doc = doc
         self.text = doc.text
         self.registry = registry
         self.quoted = quoted
+        self._in_quote = _cover(quoted)
+        self._in_mention = _cover([(m.start, m.end) for m in doc.mentions])
         self.mentions = [m for m in doc.mentions if not self.inside_quote(m.start)]
         self.all_mentions = doc.mentions
+        starts = [m.start for m in doc.mentions]
+        self._mstarts = starts if starts == sorted(starts) else None
         self.unknown = self._unknown_names()
 
     def inside_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quoted)
+        return self._in_quote(pos)
 
     def _unknown_names(self) -> dict[str, str]:
         """Capitalised multi-word names the registry does not know: surname → full name."""
         out: dict[str, str] = {}
-        known = {(m.start, m.end) for m in self.doc.mentions}
         for m in NAME_RE.finditer(self.text):
-            if any(s <= m.start() < e for s, e in known):
+            if self._in_mention(m.start()):
                 continue
             parts = m.group(0).split()
             if len(parts) >= 2 and parts[0] not in _NOT_FIRST:
@@ -300,7 +320,11 @@ class _Context:
         """The speaker named in text[start:end]: the last (or first) person/actor mention,
         pronoun, anonymous phrase or unknown name there."""
         cands: list[_Speaker] = []
-        for m in self.all_mentions:
+        ms = self.all_mentions
+        if self._mstarts is not None:  # in text order: only those starting in the range
+            ms = ms[bisect.bisect_left(self._mstarts, start):
+                    bisect.bisect_right(self._mstarts, end)]
+        for m in ms:
             if start <= m.start and m.end <= end:
                 cands.append(_Speaker(m.actor, m.text, m.start, m.end, "explicit"))
         seg = self.text[start:end]
@@ -376,7 +400,7 @@ class _Context:
             for m in NAME_RE.finditer(self.text):
                 if self.inside_quote(m.start()):
                     continue
-                if any(mm.start <= m.start() < mm.end for mm in self.all_mentions):
+                if self._in_mention(m.start()):
                     continue
                 parts = m.group(0).split()
                 if len(parts) >= 2 and parts[0] not in _NOT_FIRST \
