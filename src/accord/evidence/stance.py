@@ -108,7 +108,7 @@ def load_stance_lexicon(path: str | None = None) -> StanceLexicon:
 # -- text helpers ----------------------------------------------------------------------------
 
 _CLAUSE_SEP = re.compile(  # the look-ahead lets the engine skip to the few possible starts
-    r"(?=[;\s,:])(?:;|\s[–—]\s|,?\s+but\s+|,\s+while\s+|\s+whereas\s+|,\s+though\s+|,\s+although\s+"
+    r"(?=[;,:]|\s+[–—bw])(?:;|\s[–—]\s|,?\s+but\s+|,\s+while\s+|\s+whereas\s+|,\s+though\s+|,\s+although\s+"
     r"|,\s+and\s+(?=(?:he|she|they|it|we)\s)|:\s+(?=[A-Z“\"]))")
 _LEAD_SUB = re.compile(r"(?:While|Although|Though|As|If|Even as|After|Before)\b[^,]{3,160},")
 _QUOTE_RX = re.compile(r"“[^”]{1,1500}”|\"[^\"\n]{1,1500}\"|«[^»]{1,1500}»")
