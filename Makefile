@@ -15,7 +15,7 @@ $(BIN)/accord: pyproject.toml
 install: $(BIN)/accord
 
 $(VENV)/.dev: $(BIN)/accord
-	$(BIN)/pip install --quiet -e '.[dev,postgres]'
+	$(BIN)/pip install --quiet -e '.[dev,postgres,web]'
 	@touch $(VENV)/.dev
 
 dev: $(VENV)/.dev

@@ -50,6 +50,13 @@ class Results:
         """The result of step `name`, or None if it did not run."""
         return self.items.get(name)
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: each step's result through its own `to_dict()`."""
+        return {"scenario": self.scenario.id,
+                "as_of": self.scenario.as_of.isoformat() if self.scenario.as_of else None,
+                "results": {k: jsonable(v) for k, v in self.items.items()},
+                "errors": dict(self.errors)}
+
     def summary(self) -> list[str]:
         """Short lines for the terminal: the scenario and one or more lines per step."""
         sc = self.scenario
@@ -62,6 +69,19 @@ class Results:
             elif step.name in self.errors:
                 lines.append(f"[yellow]{step.name}: skipped — {self.errors[step.name]}[/yellow]")
         return lines
+
+
+def jsonable(value: Any) -> Any:
+    """A result as plain JSON data: `to_dict()` where it exists, containers walked."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
 
 
 def _timeline(sc: Scenario, _opts: RunOptions) -> list[Any]:
@@ -168,6 +188,36 @@ def _claims_summary(result: Any) -> list[str]:
 
 
 STEPS.append(Step("claims", _claims_step, _claims_summary))
+
+
+def _agreement_step(sc: Scenario, opts: RunOptions) -> dict[str, Any]:
+    """Agreement search, bridges, named packages and two simulated negotiations."""
+    from accord.analysis.agreement import find_agreements
+    from accord.analysis.bridging import bridge, score_package
+    from accord.analysis.simulate import default_mediator, simulate
+
+    res = find_agreements(sc, seed=opts.seed)
+    return {"agreement": res, "bridge": bridge(sc),
+            "scores": [score_package(sc, p.id, agreement=res) for p in sc.packages],
+            "alternating": simulate(sc, seed=opts.seed),
+            "mediated": simulate(sc, protocol="mediated", mediator=default_mediator(sc),
+                                 seed=opts.seed)}
+
+
+def _agreement_summary(result: dict[str, Any]) -> list[str]:
+    res, br = result["agreement"], result["bridge"]
+    lines = [f"agreement: {res.n_acceptable:,} of {res.n_packages:,} packages acceptable to "
+             f"all, {len(res.frontier):,} on the Pareto frontier"]
+    if br.options:
+        o = br.options[0]
+        lines.append(f"bridge: cheapest opening needs {len(o.relaxations)} red-line moves "
+                     f"(cost {o.cost:.2f})")
+    lines.append(f"simulation: alternating offers — {result['alternating'].outcome}; "
+                 f"mediated — {result['mediated'].outcome}")
+    return lines
+
+
+STEPS.append(Step("agreement", _agreement_step, _agreement_summary))
 
 
 def run_all(sc: Scenario, *, corpus: Path | None = None, source: str = "",

@@ -29,7 +29,7 @@ app = typer.Typer(
 
 # Modules whose import registers commands on `app`, in help order.
 COMMAND_MODULES = ["run", "scenario", "evidence", "agree", "importers", "forecast", "gmcr",
-                   "claims"]
+                   "claims", "serve"]
 
 
 def _version(value: bool) -> None:

@@ -28,11 +28,12 @@ padding-bottom:.2em}table{border-collapse:collapse;font-size:.9em;margin:.5em 0;
 th,td{border:1px solid #ccd;padding:.3em .6em;text-align:left;vertical-align:top}
 th{background:#eef}.note{color:#555;font-size:.9em}.error{color:#a00}
 footer{color:#777;font-size:.8em;padding:1em 2em}
+.toolbar{padding:.6em 2em;background:#dfe7f1}
 """
 
 
-def render_report(sc: Scenario, results: Results) -> str:
-    """The report page as one HTML string."""
+def render_report(sc: Scenario, results: Results, *, toolbar: str = "") -> str:
+    """The report page as one HTML string; `toolbar` is trusted HTML shown under the header."""
     import plotly.offline
 
     body, nav = [], []
@@ -57,7 +58,7 @@ def render_report(sc: Scenario, results: Results) -> str:
 </head><body>
 <header><h1>{escape(sc.title)}</h1><p>Scenario <code>{escape(sc.id)}</code>, {when}.
 Every value below cites the article it comes from.</p></header>
-<nav>{''.join(nav)}</nav>
+{toolbar}<nav>{''.join(nav)}</nav>
 <main>{''.join(body)}</main>
 <footer>Made by Accord {__version__} on {dt.date.today().isoformat()} from
 {escape(results.source or sc.id)}.</footer>

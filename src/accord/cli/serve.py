@@ -1,0 +1,35 @@
+"""`accord serve`: the web dashboard (the report for any date, and a JSON API)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from accord.cli import app
+from accord.cli.common import console, resolve_scenario_path
+from accord.errors import InputError
+
+
+@app.command("serve")
+def serve(
+    scenario: str = typer.Argument(
+        None, help="Scenario file (default: bundled russia-ukraine-2025)."),
+    corpus: Path = typer.Option(None, "--corpus", help="Folder of articles to ingest."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Serve the dashboard: the report as of any date, and the analyses as JSON.
+
+    Example: accord serve --port 8000   (then open http://127.0.0.1:8000/)
+    """
+    try:
+        import uvicorn
+
+        from accord.web import create_app
+    except ImportError:
+        raise InputError("the web dashboard needs the 'web' extra",
+                         fix="pip install 'accord[web]'") from None
+    web = create_app(resolve_scenario_path(scenario), corpus=corpus)
+    console.print(f"Accord dashboard on http://{host}:{port}/ (Ctrl-C to stop)")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
