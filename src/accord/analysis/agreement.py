@@ -225,12 +225,39 @@ def build_domain(sc: Scenario, *, parties: Sequence[str] | None = None,
         constraints=tuple(cons), notes=tuple(notes))
 
 
+def iter_blocks(dom: Domain, chunk: int = CHUNK
+                ) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """(first package index, utilities, red-line acceptance) of consecutive blocks of packages
+    in C order, at most max(`chunk`, last issue's levels) per block.
+
+    The trailing issues are combined once by broadcasting (an outer sum of the per-issue
+    tables); each block adds one combination of the leading issues to it, so no per-package
+    index arithmetic is needed."""
+    shape, n_p = dom.shape, len(dom.parties)
+    h, tail = len(shape), 1
+    while h > 0 and (tail * shape[h - 1] <= chunk or tail == 1):
+        h -= 1
+        tail *= shape[h]
+    tu = np.zeros((1, n_p))
+    tok = np.ones((1, n_p), dtype=bool)
+    for j in range(h, len(shape)):
+        tu = (tu[:, None, :] + dom.tables[j].T[None, :, :]).reshape(-1, n_p)
+        tok = (tok[:, None, :] & dom.allowed[j].T[None, :, :]).reshape(-1, n_p)
+    head = shape[:h]
+    for c in range(math.prod(head)):
+        hd = np.unravel_index(c, head) if head else ()
+        hu = np.zeros(n_p)
+        hok = np.ones(n_p, dtype=bool)
+        for j, x in enumerate(hd):
+            hu = hu + dom.tables[j][:, x]
+            hok = hok & dom.allowed[j][:, x]
+        yield c * tail, tu + hu, tok & hok
+
+
 def iter_chunks(dom: Domain, chunk: int = CHUNK) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """(level indices, utilities) of every package, `chunk` packages at a time."""
-    n = dom.size
-    for start in range(0, n, chunk):
-        digits = dom.digits_of(np.arange(start, min(n, start + chunk)))
-        yield digits, dom.utilities(digits)
+    """(level indices, utilities) of every package, block by block (see `iter_blocks`)."""
+    for start, u, _ok in iter_blocks(dom, chunk):
+        yield dom.digits_of(np.arange(start, start + u.shape[0])), u
 
 
 # -- Pareto frontier -----------------------------------------------------------------------
@@ -290,12 +317,12 @@ def _frontier_enumerated(dom: Domain, chunk: int) -> tuple[np.ndarray, np.ndarra
     """Exact frontier of the feasible packages by chunked enumeration."""
     best_d = np.zeros((0, len(dom.issues)), dtype=np.intp)
     best_u = np.zeros((0, len(dom.parties)))
-    for digits, u in iter_chunks(dom, chunk):
-        ok = dom.feasible(digits)
-        d, uu = digits[ok], u[ok]
-        keep = pareto_indices(uu)
-        best_d = np.concatenate([best_d, d[keep]])
-        best_u = np.concatenate([best_u, uu[keep]])
+    for start, u, _ok in iter_blocks(dom, chunk):
+        index = np.arange(start, start + u.shape[0])
+        ok = dom.feasible(dom.digits_of(index))
+        keep = pareto_indices(u[ok])
+        best_d = np.concatenate([best_d, dom.digits_of(index[ok][keep])])
+        best_u = np.concatenate([best_u, u[ok][keep]])
         keep = pareto_indices(best_u)
         best_d, best_u = best_d[keep], best_u[keep]
     return best_d, best_u
@@ -364,6 +391,7 @@ class AgreementResult:
     ideal: dict[str, float]
     notes: list[str] = field(default_factory=list)
     sample: np.ndarray | None = field(default=None, repr=False, compare=False)
+    sample_all: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def has_agreement(self) -> bool:
@@ -488,10 +516,10 @@ def agreements_in(dom: Domain, *, zones: list[IssueZone] | None = None,
         keep_sample.append(zopa.utilities(digits))
     elif zopa.size:
         per_chunk = max(1, sample * chunk // max(zopa.size, 1))
-        for digits, u in iter_chunks(zopa, chunk):
+        for start, u, _ok in iter_blocks(zopa, chunk):
             ok = (np.round(u, DECIMALS) >= res - 1e-9).all(axis=1)
             if zopa.constraints:
-                ok &= zopa.feasible(digits)
+                ok &= zopa.feasible(zopa.digits_of(np.arange(start, start + u.shape[0])))
             ua = u[ok]
             n_acc += ua.shape[0]
             if ua.shape[0]:
@@ -550,7 +578,19 @@ def agreements_in(dom: Domain, *, zones: list[IssueZone] | None = None,
         disagreement_rule=rule,
         reservation={p: float(res[k]) for k, p in enumerate(dom.parties)},
         ideal={p: float(ideal[k]) for k, p in enumerate(dom.parties)}, notes=notes,
-        sample=np.concatenate(keep_sample) if keep_sample else np.zeros((0, n_p)))
+        sample=np.concatenate(keep_sample) if keep_sample else np.zeros((0, n_p)),
+        sample_all=_sample_all(dom, sample, rng))
+
+
+def _sample_all(dom: Domain, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Utilities of up to `n` random feasible packages, red lines ignored (for plots)."""
+    if n <= 0:
+        return np.zeros((0, len(dom.parties)))
+    if dom.size <= n:
+        digits = dom.digits_of(np.arange(dom.size))
+    else:
+        digits = np.stack([rng.integers(0, k, size=n) for k in dom.shape], axis=1)
+    return dom.utilities(digits[dom.feasible(digits)])
 
 
 def _view(dom: Domain, digits: np.ndarray, u: np.ndarray) -> PackageView:

@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from accord.analysis.agreement import CHUNK, Domain, build_domain
+from accord.analysis.agreement import Domain, build_domain, iter_blocks
 from accord.analysis.bridging import compromise_digits
 from accord.errors import AnalysisError, InputError
 from accord.scenario import Scenario
@@ -119,44 +119,59 @@ def _betas(parties: tuple[str, ...], strategy: str | Mapping[str, str], beta: fl
 
 
 class _Space:
-    """Every feasible package with its utilities and per-party orderings by utility."""
+    """Per party, the packages it accepts (inside its red lines, at or above its reservation),
+    sorted by its own utility, with every party's utility and acceptance of each.
+
+    A party only ever offers such packages, so nothing else needs enumerating; parties with the
+    same red lines share one enumeration."""
 
     def __init__(self, dom: Domain) -> None:
-        if dom.size > MAX_PACKAGES:
-            raise AnalysisError(f"{dom.size:,} packages are too many to simulate over",
-                                fix=f"keep the product of level counts under {MAX_PACKAGES:,}")
+        n_p = len(dom.parties)
         self.dom = dom
-        idx, us, oks = [], [], []
-        for start in range(0, dom.size, CHUNK):
-            index = np.arange(start, min(dom.size, start + CHUNK))
-            digits = dom.digits_of(index)
-            if dom.constraints:
-                keep = dom.feasible(digits)
-                index, digits = index[keep], digits[keep]
-            u = dom.utilities(digits)
-            idx.append(index)
-            us.append(u)
-            oks.append(dom.red_line_ok(digits) & (u >= dom.reservation - TOL))
-        self.index = np.concatenate(idx)
-        self.u = np.concatenate(us)
-        ok = np.concatenate(oks)
-        self.ok = ok  # (n, P): acceptable to each party
-        self.order: list[np.ndarray] = []
-        self.sorted_u: list[np.ndarray] = []
-        for p in range(len(dom.parties)):
-            own = np.flatnonzero(ok[:, p])
-            o = own[np.argsort(self.u[own, p], kind="stable")]
-            self.order.append(o)
-            self.sorted_u.append(self.u[o, p])
+        self.digits: list[np.ndarray] = [np.zeros((0, len(dom.issues)), dtype=np.intp)] * n_p
+        self.u: list[np.ndarray] = [np.zeros((0, n_p))] * n_p
+        self.ok: list[np.ndarray] = [np.zeros((0, n_p), dtype=bool)] * n_p
+        groups: dict[bytes, list[int]] = {}
+        for p in range(n_p):
+            key = b"".join(a[p].tobytes() for a in dom.allowed)
+            groups.setdefault(key, []).append(p)
+        for members in groups.values():
+            keep = [np.flatnonzero(a[members[0]]) for a in dom.allowed]
+            sub, _ = dom.restrict(keep)
+            if sub.size > MAX_PACKAGES:
+                raise AnalysisError(f"{sub.size:,} packages are too many to simulate over",
+                                    fix=f"keep the product of level counts under "
+                                    f"{MAX_PACKAGES:,}")
+            idx, us, oks = [], [], []
+            for start, u, ok in iter_blocks(sub):
+                index = np.arange(start, start + u.shape[0])
+                if sub.constraints:
+                    feas = sub.feasible(sub.digits_of(index))
+                    index, u, ok = index[feas], u[feas], ok[feas]
+                # red lines of the other parties are checked too: `ok` is for all parties
+                keep_self = ok[:, members[0]] & (u[:, members[0]] >= dom.reservation[
+                    members[0]] - TOL) if len(members) == 1 else np.ones(len(index), bool)
+                idx.append(index[keep_self])
+                us.append(u[keep_self])
+                oks.append(ok[keep_self] & (u[keep_self] >= dom.reservation - TOL))
+            i_all = np.concatenate(idx)
+            u_all = np.concatenate(us)
+            ok_all = np.concatenate(oks)
+            for p in members:
+                own = np.flatnonzero(ok_all[:, p])
+                o = own[np.argsort(u_all[own, p], kind="stable")]
+                local = sub.digits_of(i_all[o])
+                self.digits[p] = np.stack([keep[j][local[:, j]] for j in range(len(keep))],
+                                          axis=1) if len(o) else local
+                self.u[p], self.ok[p] = u_all[o], ok_all[o]
 
-    def levels(self, k: int) -> dict[str, str]:
-        """issue id → level id of package k."""
-        return self.dom.package_dict(self.dom.digits_of(self.index[[k]])[0])
-
-    def move(self, step: int, rnd: int, p: int, action: str, k: int, note: str = "") -> Move:
+    def move(self, step: int, rnd: int, p: int, action: str, offer: tuple[int, int],
+             note: str = "") -> Move:
+        """A trace entry for party p acting on `offer` = (proposer, row)."""
+        q, k = offer
         dom = self.dom
-        return Move(step, rnd, dom.parties[p], action, self.levels(k),
-                    {q: float(self.u[k, j]) for j, q in enumerate(dom.parties)}, note)
+        return Move(step, rnd, dom.parties[p], action, dom.package_dict(self.digits[q][k]),
+                    {x: float(self.u[q][k, j]) for j, x in enumerate(dom.parties)}, note)
 
 
 def alternating_offers(dom: Domain, *, strategy: str | Mapping[str, str] = "boulware",
@@ -176,16 +191,17 @@ def alternating_offers(dom: Domain, *, strategy: str | Mapping[str, str] = "boul
     n_p = len(dom.parties)
     betas = _betas(dom.parties, strategy, beta)
     res = dom.reservation
-    if any(len(o) == 0 for o in sp.order):
-        who = [dom.parties[p] for p in range(n_p) if len(sp.order[p]) == 0]
+    if any(len(u) == 0 for u in sp.u):
+        who = [dom.parties[p] for p in range(n_p) if len(sp.u[p]) == 0]
         return SimulationResult("alternating", list(dom.parties), None, None, 0, 0,
                                 "breakdown: no package is acceptable to " + ", ".join(who),
                                 [], _settings(strategy, betas, acceptance, ac_const, ac_time,
                                               deadline, seed, dom))
-    umax = np.array([s[-1] for s in sp.sorted_u])
+    sorted_u = [sp.u[p][:, p] for p in range(n_p)]
+    umax = np.array([su[-1] for su in sorted_u])
     total = deadline * n_p
     moves: list[Move] = []
-    current = -1
+    current = (-1, -1)
     accepts = 0
 
     def target(p: int, t: float) -> float:
@@ -193,26 +209,26 @@ def alternating_offers(dom: Domain, *, strategy: str | Mapping[str, str] = "boul
         return r + (umax[p] - r) * (1.0 - t ** (1.0 / betas[p]))
 
     def choose(p: int, t: float) -> int:
-        su, order = sp.sorted_u[p], sp.order[p]
+        su = sorted_u[p]
         k = min(int(np.searchsorted(su, target(p, t) - TOL)), len(su) - 1)
-        hi = int(np.searchsorted(su, su[k] + band, side="right"))
-        cand = order[k:max(hi, k + 1)]
-        if len(cand) > 1:
-            others = np.delete(sp.u[cand], p, axis=1)
-            worst = others.min(axis=1) if others.shape[1] else np.zeros(len(cand))
+        hi = max(int(np.searchsorted(su, su[k] + band, side="right")), k + 1)
+        if hi - k > 1:
+            others = np.delete(sp.u[p][k:hi], p, axis=1)
+            worst = others.min(axis=1) if others.shape[1] else np.zeros(hi - k)
             best = np.flatnonzero(worst >= worst.max() - TOL)
-            return int(cand[best[rng.integers(len(best))]])
-        return int(cand[0])
+            return k + int(best[rng.integers(len(best))])
+        return k
 
     for step in range(total):
         p = step % n_p
         rnd = step // n_p
         t = step / total
-        if current >= 0:
-            u = sp.u[current, p]
-            ok = bool(sp.ok[current, p])
+        if current[0] >= 0:
+            q, k = current
+            u = sp.u[q][k, p]
+            ok = bool(sp.ok[q][k, p])
             if acceptance == "next":
-                ok = ok and u >= sp.u[choose(p, (step + 1) / total), p] - TOL
+                ok = ok and u >= sorted_u[p][choose(p, (step + 1) / total)] - TOL
             elif acceptance == "const":
                 ok = ok and u >= ac_const - TOL
             else:
@@ -225,7 +241,7 @@ def alternating_offers(dom: Domain, *, strategy: str | Mapping[str, str] = "boul
                     return _done(dom, sp, "alternating", current, rnd + 1, step + 1, moves,
                                  strategy, betas, acceptance, ac_const, ac_time, deadline, seed)
                 continue
-        current = choose(p, t)
+        current = (p, choose(p, t))
         accepts = 0
         if trace:
             moves.append(sp.move(step, rnd, p, "offer", current))
@@ -243,11 +259,13 @@ def _settings(strategy: Any, betas: np.ndarray, acceptance: str, ac_const: float
             "deadline_rounds": deadline, "seed": seed}
 
 
-def _done(dom: Domain, sp: _Space, protocol: str, k: int, rounds: int, steps: int,
+def _done(dom: Domain, sp: _Space, protocol: str, offer: tuple[int, int], rounds: int,
+          steps: int,
           moves: list[Move], strategy: Any, betas: np.ndarray, acceptance: str,
           ac_const: float, ac_time: float, deadline: int, seed: int) -> SimulationResult:
-    return SimulationResult(protocol, list(dom.parties), sp.levels(k),
-                            {q: float(sp.u[k, j]) for j, q in enumerate(dom.parties)},
+    q, k = offer
+    return SimulationResult(protocol, list(dom.parties), dom.package_dict(sp.digits[q][k]),
+                            {x: float(sp.u[q][k, j]) for j, x in enumerate(dom.parties)},
                             rounds, steps, f"agreement in round {rounds}", moves,
                             _settings(strategy, betas, acceptance, ac_const, ac_time,
                                       deadline, seed, dom))
@@ -324,6 +342,27 @@ def mediated(dom: Domain, start: np.ndarray, *, mediator: str | None = None,
     return SimulationResult("mediated", list(dom.parties), None, None, rounds, rounds,
                             "breakdown: no change is acceptable to all and the text is still "
                             "rejected by " + ", ".join(who), moves, settings)
+
+
+def default_mediator(sc: Scenario, dom: Domain | None = None) -> str:
+    """The mediator `accord run` uses: a party whose `role` (else `rationale`) calls it the
+    mediator; failing that, the party whose positions lie nearest the salience-weighted mean
+    position, issue by issue (a broker's place)."""
+    dom = dom or build_domain(sc)
+    for attr in ("role", "rationale"):
+        named = [p for p in dom.parties if "mediat" in (getattr(sc.actor(p), attr) or "").lower()]
+        if len(named) == 1:
+            return named[0]
+    dist = np.zeros(len(dom.parties))
+    for iid in dom.issues:
+        ps = [p for p in sc.positions_on(iid) if p.actor in dom.parties]
+        w = np.array([p.salience for p in ps])
+        if not ps or w.sum() == 0:
+            continue
+        mean = float((w * np.array([p.position for p in ps])).sum() / w.sum())
+        for p in ps:
+            dist[dom.parties.index(p.actor)] += abs(p.position - mean)
+    return dom.parties[int(np.argmin(dist))]
 
 
 def simulate(sc: Scenario, *, protocol: Literal["alternating", "mediated"] = "alternating",

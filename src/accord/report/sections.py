@@ -139,3 +139,14 @@ SECTIONS += [
     Section("claims", "Claims from the corpus: stances, sources, framing, timeline",
             _claims_report.claims_section),
 ]
+
+from accord.report import agreement as _agreement_report  # noqa: E402
+
+SECTIONS += [
+    Section("agreement", "Where a deal could lie: zones, frontier, bargaining points",
+            _agreement_report.agreement_section),
+    Section("bridging", "What it would take: red-line moves and trades",
+            _agreement_report.bridging_section),
+    Section("simulation", "Simulated talks: alternating offers and a mediator",
+            _agreement_report.simulation_section),
+]
