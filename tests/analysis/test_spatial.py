@@ -129,3 +129,36 @@ def test_compromise_and_median_within_range_and_unanimity(rows: list) -> None:
     same = np.full_like(x, x[0])
     for value in (compromise(same, w), weighted_median(same, w), nash(same, w, d, d)):
         assert float(value) == pytest.approx(x[0], abs=1e-6)
+
+
+def _nash_bisection(x: np.ndarray, w: np.ndarray, d_lo: np.ndarray, d_hi: np.ndarray
+                    ) -> np.ndarray:
+    """Reference: bisection on the derivative of Σ w log gain over the feasible interval."""
+    lo = np.maximum(np.max(x - d_lo, axis=-1), 0.0)
+    hi = np.minimum(np.min(x + d_hi, axis=-1), 100.0)
+    a, b = lo.copy(), np.maximum(hi, lo)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for _ in range(80):
+            z = (a + b) / 2
+            dz = z[..., None] - x
+            term = np.where(dz < 0, w / (d_lo + dz), np.where(dz > 0, -w / (d_hi - dz), 0.0))
+            up = np.where(w > 0, term, 0.0).sum(axis=-1) > 0
+            a, b = np.where(up, z, a), np.where(up, b, z)
+    return np.where(lo <= hi + 1e-9, (a + b) / 2, np.nan)
+
+
+def test_piecewise_nash_equals_bisection_on_random_rows() -> None:
+    rng = np.random.default_rng(3)
+    for t in range(60):
+        m, n = 400, int(rng.integers(1, 7))
+        x = rng.integers(0, 5, (m, n)) * 25.0 if t % 3 == 0 else rng.uniform(0, 100, (m, n))
+        w = rng.uniform(0, 5, (m, n)) * (rng.random((m, n)) > 0.15)  # some zero weights
+        if t % 4 == 0:
+            d_lo = d_hi = np.full((m, n), 100.0)
+        else:  # red lines, some at the position itself
+            d_lo = rng.uniform(0, 80, (m, n)) * (rng.random((m, n)) > 0.1)
+            d_hi = rng.uniform(0, 80, (m, n)) * (rng.random((m, n)) > 0.1)
+        want, got = _nash_bisection(x, w, d_lo, d_hi), nash(x, w, d_lo, d_hi)
+        assert (np.isnan(want) == np.isnan(got)).all()
+        ok = ~np.isnan(want)
+        assert np.abs(want[ok] - got[ok]).max(initial=0.0) < 1e-9

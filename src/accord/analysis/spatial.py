@@ -169,27 +169,86 @@ def nash(x: np.ndarray, w: np.ndarray, d_lo: np.ndarray, d_hi: np.ndarray, *,
 
     Actor i's gain at z is 1 − (x_i − z)/d_lo_i below its position and 1 − (z − x_i)/d_hi_i above
     it: 1 at its own position, 0 at its disagreement point `x_i − d_lo_i` / `x_i + d_hi_i`. The
-    result maximises Σ w_i log gain_i(z) over the points where every gain is positive (a concave
-    problem, solved by bisection on its derivative); NaN when no such point exists on 0–100.
+    result maximises Σ w_i log gain_i(z) over the points where every gain is positive; NaN when
+    no such point exists on 0–100.
+
+    Solved piecewise, all rows at once: the derivative Σ w_i/(z − a_i) (actors above z) −
+    Σ w_i/(b_i − z) (actors below) falls with z and jumps down at each position. Its one-sided
+    limits at the positions and the bounds give the maximiser exactly when it sits on a position
+    (a kink) or a bound; otherwise the smooth piece holding the root is solved by Newton's method
+    kept inside its bracket (at most `iterations` steps, to machine precision).
     """
     x = np.asarray(x, float)
     w, d_lo, d_hi = (np.broadcast_to(np.asarray(a, float), x.shape) for a in (w, d_lo, d_hi))
     lo = np.maximum(np.max(x - d_lo, axis=-1), SCALE_MIN)
     hi = np.minimum(np.min(x + d_hi, axis=-1), SCALE_MAX)
     feasible = lo <= hi + 1e-9
-    a, b = lo.copy(), np.maximum(hi, lo)
+    result = np.full(lo.shape, np.nan)
+    if not feasible.any():
+        return result
+    if not feasible.all():  # solve only the rows that have a feasible point
+        sub = nash(x[feasible], w[feasible], d_lo[feasible], d_hi[feasible],
+                   iterations=iterations)
+        result[feasible] = sub
+        return result
+    hi = np.maximum(hi, lo)
     active = w > 0
+    a_pt, b_pt = x - d_lo, x + d_hi  # disagreement points
+    # candidate points: lo, every active position strictly inside (lo, hi), hi
+    inside = active & (x > lo[..., None]) & (x < hi[..., None])
+    pts = np.concatenate([lo[..., None], np.where(inside, x, lo[..., None]), hi[..., None]], -1)
+    kind = np.concatenate([np.zeros(lo.shape + (1,)), np.where(inside, 1.0, -1.0),
+                           np.full(lo.shape + (1,), 2.0)], -1)  # 0 lo, 1 kink, −1 unused, 2 hi
+    order = np.argsort(pts, axis=-1, kind="stable")
+    pts = np.take_along_axis(pts, order, -1)
+    kind = np.take_along_axis(kind, order, -1)
+    # one-sided limits of the derivative at every candidate point: (..., points, actors)
+    z, xa = pts[..., :, None], x[..., None, :]
+    wa, aa, ba = w[..., None, :], a_pt[..., None, :], b_pt[..., None, :]
+    act = active[..., None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        above = np.where(act & (xa > z), wa / (z - aa), 0.0).sum(-1)
+        below = np.where(act & (xa < z), wa / (ba - z), 0.0).sum(-1)
+        at = act & (xa == z)
+        left = above - below + np.where(at, wa / (xa - aa), 0.0).sum(-1)
+        right = above - below - np.where(at, wa / (ba - xa), 0.0).sum(-1)
+    left = np.where(kind == 0, np.inf, np.where(kind == -1, np.inf, left))
+    right = np.where(kind == 2, -np.inf, np.where(kind == -1, np.inf, right))
+    # the maximiser: the first point where the derivative turns ≤ 0 just right of it
+    j = np.argmax(right <= 0, axis=-1)[..., None]
+    at_point = np.take_along_axis(left, j, -1)[..., 0] > 0
+    z_pt = np.take_along_axis(pts, j, -1)[..., 0]
+    # else the root lies strictly between the previous used point and this one
+    prev = np.where(kind >= 0, pts, -np.inf)
+    A = np.take_along_axis(np.maximum.accumulate(prev, axis=-1), np.maximum(j - 1, 0), -1)[..., 0]
+    B = z_pt.copy()
+    seg = ~at_point & ~np.isnan(A) & (B > A)
+    A = np.where(seg, A, lo)
+    B = np.where(seg, B, hi)
+    up = active & (x >= B[..., None])  # actors above the piece
+    dn = active & (x <= A[..., None])  # actors below it
+    zc = (A + B) / 2
+    live = seg.copy()  # rows still iterating
     with np.errstate(divide="ignore", invalid="ignore"):
         for _ in range(iterations):
-            z = (a + b) / 2
-            dz = z[..., None] - x
-            gain = np.where(dz < 0, 1 + dz / d_lo, 1 - dz / d_hi)
-            slope = np.where(dz < 0, 1 / d_lo, np.where(dz > 0, -1 / d_hi, 0.0))
-            deriv = np.where(active, w * slope / gain, 0.0).sum(axis=-1)
-            up = deriv > 0
-            a = np.where(up, z, a)
-            b = np.where(up, b, z)
-    return np.where(feasible, (a + b) / 2, np.nan)
+            g1 = np.where(up, w / (zc[..., None] - a_pt), 0.0)
+            g2 = np.where(dn, w / (b_pt - zc[..., None]), 0.0)
+            f1 = (g1 - g2).sum(-1)
+            f2 = -(g1 * g1 / np.where(up, w, 1) + g2 * g2 / np.where(dn, w, 1)).sum(-1)
+            pos = f1 > 0
+            A = np.where(live & pos, zc, A)
+            B = np.where(live & ~pos, zc, B)
+            step = zc - f1 / f2
+            tol = 1e-13 * np.maximum(1.0, np.abs(zc))
+            ok = (step > A - 10 * tol) & (step < B + 10 * tol)  # Newton, else bisection
+            nz = np.where(ok, np.clip(step, A, B), (A + B) / 2)
+            width = B - A
+            conv = (np.abs(nz - zc) <= tol) | (f1 == 0) | (width <= tol)
+            zc = np.where(live, nz, zc)
+            live &= ~conv
+            if not live.any():
+                break
+    return np.where(at_point, z_pt, np.where(seg, zc, lo))
 
 
 def disagreement_distances(inp: IssueInputs, *, disagreement: Literal["red_lines", "status_quo"],
