@@ -181,3 +181,19 @@ def test_fast_rounds_equal_the_reference_rounds(monkeypatch: pytest.MonkeyPatch)
         slow = eum_issue(x, c, s, max_rounds=6, tol=-1, **opts[k % 4])
         assert np.abs(slow.positions - fast[k].positions).max() < 1e-9
         assert (slow.moves == fast[k].moves).all()
+
+
+def test_cycles_are_detected_and_repeat_for_ever() -> None:
+    # On random data simultaneous moves often settle into a cycle, not a fixed point.
+    rng = np.random.default_rng(2)
+    x, c, s = rng.uniform(0, 100, 5), rng.uniform(1, 100, 5), rng.uniform(0.1, 1, 5)
+    full = eum_issue(x, c, s, max_rounds=40)
+    p = full.cycle
+    assert p >= 2 and not full.converged
+    pos = full.positions
+    start = next(t for t in range(p, len(pos)) if np.array_equal(pos[t], pos[t - p]))
+    assert all(np.array_equal(pos[t], pos[t - p]) for t in range(start, len(pos)))
+    stopped = eum_issue(x, c, s, max_rounds=40, stop_on_cycle=True)
+    assert stopped.rounds == start and stopped.cycle == p
+    assert np.array_equal(stopped.positions, pos[:start + 1])
+    assert np.array_equal(stopped.median, full.median[:start + 1])

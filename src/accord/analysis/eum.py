@@ -40,7 +40,15 @@ Open choices, each a parameter of `eum_issue` with Scholz's choice as default:
   program did), then capitulations; `"least_move"` takes whichever offer moves the actor least
   (the paper's prose, §6.2). Ties go to the earlier actor.
 - `position_range`: `"positions"` (R = range of initial positions, Scholz) or `"scale"` (0–100).
-- `max_rounds`, `tol`: stop after `max_rounds` or once no actor moves more than `tol`.
+- `max_rounds`, `tol`: stop after `max_rounds` or once no actor moves more than `tol` (a fixed
+  point). Scholz's algorithm (Appendix, step 13) simply stops after a set number of rounds τ; the
+  paper gives no convergence criterion and notes the median "appears to stabilise, but then
+  continues to change".
+- `stop_on_cycle`: a round depends only on the current positions, so once the positions repeat
+  those of p rounds before, the model cycles with period p for ever; the result records p
+  (`cycle`) and, with `stop_on_cycle=True`, stops there (default False: play `max_rounds`).
+  Simultaneous moves make such cycles common on random data (an actor concedes to a position
+  that its holder leaves in the same round): a property of the model, not of the code.
 """
 
 from __future__ import annotations
@@ -64,6 +72,7 @@ class EUMResult:
     moves: np.ndarray  # (rounds, n) kind of move: 0 none, 1 conflict, 2 compromise, 3 capitulate
     converged: bool
     options: dict[str, Any]
+    cycle: int = 0  # period p once the positions repeat those of p rounds before (0: none seen)
 
     @property
     def rounds(self) -> int:
@@ -78,7 +87,7 @@ class EUMResult:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (rounded to 6 decimals)."""
         kinds = np.array(["none", "conflict", "compromise", "capitulation"])
-        return {"rounds": self.rounds, "converged": self.converged,
+        return {"rounds": self.rounds, "converged": self.converged, "cycle_period": self.cycle,
                 "median_by_round": np.round(self.median, 6).tolist(),
                 "mean_by_round": np.round(self.mean, 6).tolist(),
                 "positions_by_round": np.round(self.positions, 6).tolist(),
@@ -196,7 +205,8 @@ def eum_issue(x: np.ndarray, c: np.ndarray, s: np.ndarray, *, q: float = 1.0,
               capitulation: bool = True,
               offer_selection: Literal["scholz", "least_move"] = "scholz",
               position_range: Literal["positions", "scale"] = "positions",
-              max_rounds: int = 10, tol: float = 1e-9, chunk: int | None = None) -> EUMResult:
+              max_rounds: int = 10, tol: float = 1e-9, stop_on_cycle: bool = False,
+              chunk: int | None = None) -> EUMResult:
     """Run the EUM on one issue: positions `x` (any scale), capabilities `c`, saliences `s`
     (0–1, read as the probability a challenged actor resists). See the module docstring."""
     x = np.asarray(x, float).copy()
@@ -212,7 +222,8 @@ def eum_issue(x: np.ndarray, c: np.ndarray, s: np.ndarray, *, q: float = 1.0,
     R = float(x.max() - x.min()) if position_range == "positions" else 100.0
     opts = {"q": q, "probability": probability, "vote_risk": vote_risk, "security": security,
             "capitulation": capitulation, "offer_selection": offer_selection,
-            "position_range": position_range, "max_rounds": max_rounds}
+            "position_range": position_range, "max_rounds": max_rounds,
+            "stop_on_cycle": stop_on_cycle}
     hist, risks, meds, means, kinds = [x.copy()], [], [], [], []
     meds.append(condorcet_median(x, w))
     means.append(float(w @ x / w.sum()) if w.sum() > 0 else float("nan"))
@@ -220,7 +231,9 @@ def eum_issue(x: np.ndarray, c: np.ndarray, s: np.ndarray, *, q: float = 1.0,
     ones = np.ones(n)
     eye = np.eye(n, dtype=bool)
     idx = np.arange(n)
-    for _ in range(0 if converged else max_rounds):
+    seen = {x.tobytes(): 0}  # positions → round they were held (to detect a cycle)
+    cycle = 0
+    for t in range(1, 1 + (0 if converged else max_rounds)):
         med = meds[-1]  # the Condorcet winner among the current positions
         sd = _sides(x, R)
         dxx = np.abs(x[:, None] - x[None, :])
@@ -278,5 +291,13 @@ def eum_issue(x: np.ndarray, c: np.ndarray, s: np.ndarray, *, q: float = 1.0,
         if moved <= tol:
             converged = True
             break
+        if not cycle:
+            key = x.tobytes()
+            if key in seen:
+                cycle = t - seen[key]
+                if stop_on_cycle:
+                    break
+            seen[key] = t
     return EUMResult(np.array(hist), np.array(risks).reshape(-1, n), np.array(meds),
-                     np.array(means), np.array(kinds, dtype=int).reshape(-1, n), converged, opts)
+                     np.array(means), np.array(kinds, dtype=int).reshape(-1, n), converged, opts,
+                     cycle)
