@@ -207,11 +207,10 @@ def nash(x: np.ndarray, w: np.ndarray, d_lo: np.ndarray, d_hi: np.ndarray, *,
     wa, aa, ba = w[..., None, :], a_pt[..., None, :], b_pt[..., None, :]
     act = active[..., None, :]
     with np.errstate(divide="ignore", invalid="ignore"):
-        above = np.where(act & (xa > z), wa / (z - aa), 0.0).sum(-1)
-        below = np.where(act & (xa < z), wa / (ba - z), 0.0).sum(-1)
-        at = act & (xa == z)
-        left = above - below + np.where(at, wa / (xa - aa), 0.0).sum(-1)
-        right = above - below - np.where(at, wa / (ba - xa), 0.0).sum(-1)
+        ta = wa / (z - aa)  # at z = x_i these are w_i/d_lo_i and w_i/d_hi_i: the kink's jump
+        tb = wa / (ba - z)
+        left = (np.where(act & (xa >= z), ta, 0.0) - np.where(act & (xa < z), tb, 0.0)).sum(-1)
+        right = (np.where(act & (xa > z), ta, 0.0) - np.where(act & (xa <= z), tb, 0.0)).sum(-1)
     left = np.where(kind == 0, np.inf, np.where(kind == -1, np.inf, left))
     right = np.where(kind == 2, -np.inf, np.where(kind == -1, np.inf, right))
     # the maximiser: the first point where the derivative turns ≤ 0 just right of it
