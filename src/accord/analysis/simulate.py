@@ -198,6 +198,8 @@ def alternating_offers(dom: Domain, *, strategy: str | Mapping[str, str] = "boul
                                 [], _settings(strategy, betas, acceptance, ac_const, ac_time,
                                               deadline, seed, dom))
     sorted_u = [sp.u[p][:, p] for p in range(n_p)]
+    worst_other = [np.delete(sp.u[p], p, axis=1).min(axis=1) if n_p > 1
+                   else np.zeros(len(sp.u[p])) for p in range(n_p)]
     umax = np.array([su[-1] for su in sorted_u])
     total = deadline * n_p
     moves: list[Move] = []
@@ -213,11 +215,15 @@ def alternating_offers(dom: Domain, *, strategy: str | Mapping[str, str] = "boul
         k = min(int(np.searchsorted(su, target(p, t) - TOL)), len(su) - 1)
         hi = max(int(np.searchsorted(su, su[k] + band, side="right")), k + 1)
         if hi - k > 1:
-            others = np.delete(sp.u[p][k:hi], p, axis=1)
-            worst = others.min(axis=1) if others.shape[1] else np.zeros(hi - k)
+            worst = worst_other[p][k:hi]
             best = np.flatnonzero(worst >= worst.max() - TOL)
-            return k + int(best[rng.integers(len(best))])
+            return k + int(best[rng.integers(len(best))]) if len(best) > 1 else k + int(best[0])
         return k
+
+    def next_utility(p: int, t: float) -> float:
+        """Own utility of the package nearest above the target at t (AC_next's bar)."""
+        su = sorted_u[p]
+        return float(su[min(int(np.searchsorted(su, target(p, t) - TOL)), len(su) - 1)])
 
     for step in range(total):
         p = step % n_p
@@ -228,7 +234,7 @@ def alternating_offers(dom: Domain, *, strategy: str | Mapping[str, str] = "boul
             u = sp.u[q][k, p]
             ok = bool(sp.ok[q][k, p])
             if acceptance == "next":
-                ok = ok and u >= sorted_u[p][choose(p, (step + 1) / total)] - TOL
+                ok = ok and u >= next_utility(p, (step + 1) / total) - TOL
             elif acceptance == "const":
                 ok = ok and u >= ac_const - TOL
             else:
