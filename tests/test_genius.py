@@ -112,3 +112,23 @@ def test_profile_of_another_domain_is_refused() -> None:
         read_genius(GENIUS / "Laptop" / "laptop_domain.xml",
                     [GENIUS / "Travel" / "travel_chox.xml",
                      GENIUS / "Laptop" / "laptop_seller_utility.xml"])
+
+
+def test_cli_import_then_agree(tmp_path: Path) -> None:
+    import json
+
+    from tests.conftest import run_cli
+
+    out = tmp_path / "laptop.yaml"
+    lap = GENIUS / "Laptop"
+    r = run_cli("import", "genius", str(lap / "laptop_domain.xml"),
+                str(lap / "laptop_buyer_utility.xml"), str(lap / "laptop_seller_utility.xml"),
+                "--names", "buyer,seller", "-o", str(out))
+    assert r.code == 0, r.err
+    r = run_cli("agree", str(out), "--json")
+    assert r.code == 0, r.err
+    d = json.loads(r.out)
+    assert d["parties"] == ["buyer", "seller"] and d["n_acceptable"] == 27
+    r = run_cli("import", "genius", str(lap / "laptop_domain.xml"), str(tmp_path / "nope.xml"),
+                str(lap / "laptop_seller_utility.xml"))
+    assert r.code == 2 and "nope.xml" in r.err

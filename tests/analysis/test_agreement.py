@@ -270,3 +270,24 @@ def test_score_rejects_unknown_level_with_a_fix() -> None:
 
     with pytest.raises(InputError, match="unknown level 'z9'.*use one of: x0, x1"):
         score_package(parse_scenario(HAND), "x=z9")
+
+
+# -- command line ----------------------------------------------------------------------------
+def test_cli_agree_score_bridge_simulate(tmp_path: Path) -> None:
+    import json
+
+    from tests.conftest import run_cli
+
+    r = run_cli("agree", str(MINI), "--json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["n_acceptable"] == 1
+    r = run_cli("score", str(MINI), "--package", "border=nowhere")
+    assert r.code == 2 and r.err.count("\n") == 1 and "use one of" in r.err
+    r = run_cli("score", str(MINI), "-p", "border=north_line", "--json")
+    assert json.loads(r.out)[0]["verdicts"][1]["accepts"] is False
+    runs = [run_cli("simulate", str(MINI), "--json", "--seed", "3", "--strategy", "linear")
+            for _ in range(2)]
+    assert runs[0].code == 0 and runs[0].out == runs[1].out
+    assert json.loads(runs[0].out)["agreement"] == {"border": "current"}
+    r = run_cli("bridge", str(MINI), "--json")
+    assert r.code == 0 and json.loads(r.out)["has_agreement"] is True
