@@ -291,3 +291,14 @@ def test_cli_agree_score_bridge_simulate(tmp_path: Path) -> None:
     assert json.loads(runs[0].out)["agreement"] == {"border": "current"}
     r = run_cli("bridge", str(MINI), "--json")
     assert r.code == 0 and json.loads(r.out)["has_agreement"] is True
+
+
+def test_cheapest_combos_match_sorted_product() -> None:
+    from accord.analysis.bridging import _cheapest_combos
+
+    rng = np.random.default_rng(4)
+    per_issue = [sorted([([], float(c)) for c in np.round(rng.random(int(n)), 3)],
+                        key=lambda o: o[1]) for n in rng.integers(1, 5, size=4)]
+    ref = sorted(sum(o[1] for o in c) for c in itertools.product(*per_issue))
+    got = [sum(o[1] for o in c) for c in _cheapest_combos(per_issue)]
+    assert got == pytest.approx(ref)

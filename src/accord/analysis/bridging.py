@@ -11,8 +11,9 @@
 
 from __future__ import annotations
 
+import heapq
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -321,6 +322,31 @@ def _issue_options(sc: Scenario, dom: Domain, j: int) -> list[tuple[list[Relaxat
     return kept
 
 
+def _cheapest_combos(per_issue: list[list[tuple[list[Relaxation], float]]]
+                     ) -> Iterator[tuple[tuple[list[Relaxation], float], ...]]:
+    """One option per issue, in ascending total cost (best-first over the sorted lists, so
+    many blocked issues never enumerate the full product)."""
+    if any(not opts for opts in per_issue):
+        return
+    start = (0,) * len(per_issue)
+
+    def cost(ix: tuple[int, ...]) -> tuple[float, int]:
+        picked = [per_issue[j][i] for j, i in enumerate(ix)]
+        return (sum(o[1] for o in picked), sum(len(o[0]) for o in picked))
+
+    heap = [(cost(start), start)]
+    seen = {start}
+    while heap:
+        _c, ix = heapq.heappop(heap)
+        yield tuple(per_issue[j][i] for j, i in enumerate(ix))
+        for j in range(len(ix)):
+            if ix[j] + 1 < len(per_issue[j]):
+                nxt = ix[:j] + (ix[j] + 1,) + ix[j + 1:]
+                if nxt not in seen:
+                    seen.add(nxt)
+                    heapq.heappush(heap, (cost(nxt), nxt))
+
+
 def bridge(sc: Scenario, *, package: str | Mapping[str, str] | None = None,
            max_options: int = 8, max_trades: int = 10) -> BridgeResult:
     """Relaxations that open a zone (when none exists) or trades from a package (when one does).
@@ -334,10 +360,8 @@ def bridge(sc: Scenario, *, package: str | Mapping[str, str] | None = None,
     options: list[BridgeOption] = []
     gaps: dict[str, float] = {}
     if blocked:
-        per_issue = [_issue_options(sc, dom, dom.issues.index(i))[:6] for i in blocked]
-        combos = sorted(itertools.product(*per_issue),
-                        key=lambda c: (sum(o[1] for o in c), sum(len(o[0]) for o in c)))
-        for combo in combos:
+        per_issue = [_issue_options(sc, dom, dom.issues.index(i)) for i in blocked]
+        for combo in itertools.islice(_cheapest_combos(per_issue), 50 * max_options):
             rels = [r for o in combo for r in o[0]]
             allowed = [a.copy() for a in dom.allowed]
             for r in rels:
