@@ -137,3 +137,19 @@ def test_near_duplicate_wire_copy_grouped(tmp_path: Path, name: str) -> None:
     assert rep.added == 2 and rep.near_duplicates == 1
     assert len(store.duplicate_groups()) == 1
     store.close()
+
+
+def test_parallel_extraction_stores_what_serial_does(tmp_path: Path) -> None:
+    from accord.evidence.ingest import MIN_PARALLEL
+    from accord.evidence.pipeline import default_pipeline
+
+    _corpus(tmp_path / "c", MIN_PARALLEL + 6)
+    serial, parallel = Store(tmp_path / "s.db"), Store(tmp_path / "p.db")
+    r1 = ingest([tmp_path / "c"], serial, pipeline=default_pipeline(), jobs=1)
+    r2 = ingest([tmp_path / "c"], parallel, pipeline=default_pipeline(), jobs=2)
+    assert r1.added == r2.added == MIN_PARALLEL + 6
+    assert serial.stats() == parallel.stats()
+    assert [a.source for a in serial.articles()] == [a.source for a in parallel.articles()]
+    assert serial.quotes() == parallel.quotes()
+    serial.close()
+    parallel.close()

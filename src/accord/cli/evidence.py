@@ -29,6 +29,8 @@ def ingest_cmd(
     registry: list[Path] = typer.Option(None, "--registry", help="Extra actor registry YAML."),
     max_size: float = typer.Option(10.0, "--max-size", help="Refuse files over this many MB."),
     json_: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    jobs: int = typer.Option(0, "--jobs", "-j",
+                             help="Extraction processes (0 = one per core; 1 = none)."),
 ) -> None:
     """Ingest articles into the evidence store (idempotent; one transaction per article).
 
@@ -51,11 +53,11 @@ def ingest_cmd(
         with Progress(console=err_console, transient=True) as prog:
             task = prog.add_task("ingesting", total=None)
             rep = ingest(paths, store, outlet=outlet, max_bytes=int(max_size * 1024 * 1024),
-                         pipeline=pipe, on_problem=problem,
+                         pipeline=pipe, on_problem=problem, jobs=jobs,
                          progress=lambda d, t: prog.update(task, completed=d, total=t))
     else:
         rep = ingest(paths, store, outlet=outlet, max_bytes=int(max_size * 1024 * 1024),
-                     pipeline=pipe, on_problem=None if json_ else problem)
+                     pipeline=pipe, on_problem=None if json_ else problem, jobs=jobs)
     if json_:
         print_json({**rep.to_dict(), "db": store.url})
     else:

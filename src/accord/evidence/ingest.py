@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -233,11 +234,12 @@ def read_file(path: Path, *, outlet: str | None = None,
 def ingest(paths: Iterable[str | Path], store: Any, *, outlet: str | None = None,
            max_bytes: int = DEFAULT_MAX_BYTES, pipeline: Any = None,
            on_problem: Callable[[Problem], None] | None = None,
-           progress: Callable[[int, int], None] | None = None) -> IngestReport:
+           progress: Callable[[int, int], None] | None = None, jobs: int = 1) -> IngestReport:
     """Read, extract and store every article under `paths`; one transaction per article.
 
     `on_problem` sees each problem as it happens (the CLI prints one line each); `progress`
-    gets (files done, files total).
+    gets (files done, files total). `jobs` > 1 extracts in that many worker processes while
+    this process writes (articles are stored in input order either way; 0 = one per core).
     """
     from accord.evidence.pipeline import default_pipeline
 
@@ -250,28 +252,111 @@ def ingest(paths: Iterable[str | Path], store: Any, *, outlet: str | None = None
         if on_problem:
             on_problem(p)
 
+    def store_one(doc: Document, sig: Any = None) -> None:
+        res = store.add_document(doc, signature=sig)
+        if res.status == "duplicate":
+            rep.duplicates += 1
+        else:
+            rep.added += 1
+            rep.article_ids.append(res.article_id)
+            if res.dup_group is not None and res.dup_group != res.article_id:
+                rep.near_duplicates += 1
+
+    def new_articles() -> Iterator[Document]:
+        """Articles not yet stored, in input order (problems noted on the way)."""
+        for i, f in enumerate(files):
+            for item in read_file(f, outlet=outlet, max_bytes=max_bytes):
+                if isinstance(item, Problem):
+                    note(item)
+                elif store.has(item.hash):
+                    rep.duplicates += 1
+                else:
+                    yield item
+            if progress:
+                progress(i + 1, len(files))
+
     for p in problems:
         note(p)
-    for i, f in enumerate(files):
-        for item in read_file(f, outlet=outlet, max_bytes=max_bytes):
-            if isinstance(item, Problem):
-                note(item)
-                continue
-            if store.has(item.hash):
-                rep.duplicates += 1
-                continue
-            doc = pipe(item)
-            res = store.add_document(doc)
-            if res.status == "duplicate":
-                rep.duplicates += 1
-            else:
-                rep.added += 1
-                rep.article_ids.append(res.article_id)
-                if res.dup_group is not None and res.dup_group != res.article_id:
-                    rep.near_duplicates += 1
-        if progress:
-            progress(i + 1, len(files))
+    jobs = (os.cpu_count() or 1) if jobs <= 0 else jobs
+    if jobs > 1 and len(files) > 0:
+        _ingest_parallel(new_articles(), pipe, store_one, jobs)
+    else:
+        for doc in new_articles():
+            store_one(pipe(doc))
     return rep
+
+
+# ---- extraction in worker processes --------------------------------------------------------
+
+_WORKER_PIPE: Any = None
+CHUNK = 8  # articles per task sent to a worker
+MIN_PARALLEL = 64  # fewer new articles than this are extracted here (workers take ~2 s to start)
+
+
+def _worker_init(recipe: tuple[str, Any]) -> None:
+    """Build the worker's pipeline: the default one for a registry-file set, or unpickled."""
+    global _WORKER_PIPE
+    from accord.evidence.pipeline import default_pipeline
+
+    kind, arg = recipe
+    _WORKER_PIPE = default_pipeline(arg) if kind == "default" else arg
+
+
+def _worker_extract(docs: list[Document]) -> list[tuple[Document, Any]]:
+    """Run the pipeline and the MinHash signature in a worker (the CPU-bound part)."""
+    from accord.evidence.store import minhash_signature
+
+    return [(d, minhash_signature(d.text)) for d in (_WORKER_PIPE(x) for x in docs)]
+
+
+def _ingest_parallel(docs: Iterator[Document], pipe: Any,
+                     store_one: Callable[..., None], jobs: int) -> None:
+    """Extract in `jobs` spawned worker processes, store here in input order; a bounded
+    number of chunks is in flight. Spawned workers see their pipe close and exit if this
+    process dies."""
+    import itertools
+    import multiprocessing as mp
+    import pickle
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    from accord.evidence.pipeline import _DEFAULT
+
+    head = list(itertools.islice(docs, MIN_PARALLEL))
+    if len(head) < MIN_PARALLEL:  # too few articles to pay for starting workers
+        for doc in head:
+            store_one(pipe(doc))
+        return
+    docs = itertools.chain(head, docs)
+    recipe: tuple[str, Any] | None = next(
+        (("default", key) for key, p in _DEFAULT.items() if p is pipe), None)
+    if recipe is None:
+        try:
+            pickle.dumps(pipe)
+            recipe = ("pickled", pipe)
+        except Exception:  # a custom pipeline that cannot travel to a worker
+            for doc in docs:
+                store_one(pipe(doc))
+            return
+    with ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn"),
+                             initializer=_worker_init, initargs=(recipe,)) as pool:
+        pending: deque[Any] = deque()
+        chunk: list[Document] = []
+
+        def drain(limit: int) -> None:
+            while len(pending) > limit:
+                for doc, sig in pending.popleft().result():
+                    store_one(doc, sig)
+
+        for doc in docs:
+            chunk.append(doc)
+            if len(chunk) == CHUNK:
+                pending.append(pool.submit(_worker_extract, chunk))
+                chunk = []
+                drain(3 * jobs)
+        if chunk:
+            pending.append(pool.submit(_worker_extract, chunk))
+        drain(0)
 
 
 # ---- `accord run --corpus DIR` ---------------------------------------------------------------

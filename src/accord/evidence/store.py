@@ -7,8 +7,10 @@ URL (e.g. `postgresql+psycopg://user@host/db`) via `--db` or `ACCORD_DB`.
 Guarantees: an article is identified by the SHA-256 of its exact text (re-adding it is a no-op);
 an article and all its evidence are written in ONE transaction (a crash or SIGKILL mid-ingest
 leaves no partial article); concurrent writers are safe (unique content hash; SQLite writers
-take the lock up front with BEGIN IMMEDIATE and wait for it). Near-duplicates are grouped by
-MinHash LSH bands kept in `article_bands`, so grouping also works across processes.
+take the lock up front with BEGIN IMMEDIATE and wait for it; PostgreSQL writers take a
+transaction-scoped advisory lock). Each layer is written with one bulk INSERT. Near-duplicates
+(wire copies, syndicated rewrites) are grouped through MinHash signatures kept with each article
+and a datasketch LSH index rebuilt from them (see `NearDuplicateIndex`).
 
 Part 2 fills `article_issues` and `claims` (see `Store.add_document`, which writes
 `doc.issues` and `doc.claims` when present).
@@ -18,7 +20,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -32,7 +36,6 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
-    Index,
     Integer,
     LargeBinary,
     String,
@@ -41,7 +44,10 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    insert,
     select,
+    text,
+    update,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -175,17 +181,6 @@ class ClaimRow(Base):
     article: Mapped[Article] = relationship(back_populates="claims")
 
 
-class ArticleBand(Base):
-    """MinHash LSH band keys of an article (near-duplicate lookup across processes)."""
-
-    __tablename__ = "article_bands"
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
-                                            primary_key=True)
-    band: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(40))
-    __table_args__ = (Index("ix_band_key", "band", "key"),)
-
-
 class Meta(Base):
     __tablename__ = "accord_meta"
     name: Mapped[str] = mapped_column(String(60), primary_key=True)
@@ -194,36 +189,92 @@ class Meta(Base):
 
 
 SCHEMA_VERSION = "1"
+_PG_LOCK = 0x6163636F7264  # advisory lock key serialising writers on PostgreSQL
 
 # ---- near-duplicates ---------------------------------------------------------------------
 
 NUM_PERM = 128
-BANDS, ROWS = 16, 8  # LSH threshold ≈ (1/16)^(1/8) ≈ 0.71 Jaccard
-NEAR_DUP_JACCARD = 0.6
-_WORD = None
+SHINGLE = 3  # words per shingle: a rewrite that changes one word loses only 3 shingles
+NEAR_DUP_JACCARD = 0.5  # unrelated articles on one topic share < 0.02 of their 3-word shingles
+SIG_BYTES = NUM_PERM * 4  # uint32 signatures (datasketch's affine32 scheme)
+_WORD = re.compile(r"\w+")
+_MIX = np.uint64(1099511628211)  # FNV prime: combines word hashes into a shingle hash
+_PERMUTATIONS: Any = None
+
+
+def minhash(text: str) -> Any:
+    """MinHash (datasketch, 128 permutations, affine32) of the lower-cased text's 3-word
+    shingles. Words are hashed once (CRC-32) and combined into shingle hashes with numpy."""
+    from datasketch import LeanMinHash, MinHash
+
+    global _PERMUTATIONS
+    if _PERMUTATIONS is None:
+        _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations
+    words = _WORD.findall(text.lower())
+    wh = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    k = min(SHINGLE, len(wh))
+    if k == 0:
+        wh, k = np.zeros(1, dtype=np.uint64), 1
+    h = wh[:len(wh) - k + 1].copy()
+    for j in range(1, k):
+        h = h * _MIX + wh[j:len(wh) - k + 1 + j]
+    h32 = np.unique((h ^ (h >> np.uint64(32))) & np.uint64(0xFFFFFFFF))
+    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, permutations=_PERMUTATIONS,
+                scheme="affine32")
+    m.update_batch(h32.tolist())
+    return LeanMinHash(m)
 
 
 def minhash_signature(text: str) -> np.ndarray:
-    """MinHash (datasketch, 128 permutations) of the text's 5-word shingles, lower-cased."""
-    import re
-
-    from datasketch import MinHash
-
-    global _WORD
-    if _WORD is None:
-        _WORD = re.compile(r"\w+")
-    words = _WORD.findall(text.lower())
-    k = 5
-    shingles = ([" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)]
-                or [" ".join(words).encode()])
-    m = MinHash(num_perm=NUM_PERM, seed=1)
-    m.update_batch(shingles)
-    return np.asarray(m.hashvalues, dtype=np.uint64)
+    """The MinHash signature of `text` as a uint32 array (what the store keeps)."""
+    return np.asarray(minhash(text).hashvalues, dtype=np.uint32)
 
 
-def band_keys(sig: np.ndarray) -> list[str]:
-    rows = sig.reshape(BANDS, ROWS)
-    return [rows[b].tobytes().hex()[:40] for b in range(BANDS)]
+class NearDuplicateIndex:
+    """MinHash LSH (datasketch `MinHashLSH`) over the stored signatures, rebuilt from the store
+    on first use and brought up to date inside each writing transaction, so every article is
+    compared with every stored article whose signature shares an LSH band, in any process."""
+
+    def __init__(self) -> None:
+        from datasketch import MinHashLSH
+
+        self.lsh = MinHashLSH(threshold=NEAR_DUP_JACCARD, num_perm=NUM_PERM)
+        self.sigs: dict[int, np.ndarray] = {}
+        self.groups: dict[int, int] = {}
+        self.last_id = 0
+
+    def refresh(self, s: Session) -> None:
+        """Index the articles stored since the last refresh (by any process)."""
+        rows = s.execute(select(Article.id, Article.minhash, Article.dup_group)
+                         .where(Article.id > self.last_id).order_by(Article.id)).all()
+        for aid, mh, group in rows:
+            if mh is not None and len(mh) == SIG_BYTES:
+                sig = np.frombuffer(mh, dtype=np.uint32)
+            else:  # stored before this signature scheme: recompute from the text
+                sig = minhash_signature(s.scalar(select(Article.text)
+                                                 .where(Article.id == aid)) or "")
+            self.add(aid, sig, group or aid)
+
+    def add(self, aid: int, sig: np.ndarray, group: int) -> None:
+        from datasketch import LeanMinHash
+
+        if aid in self.sigs:
+            return
+        self.lsh.insert(aid, LeanMinHash(seed=1, hashvalues=sig, scheme="affine32"))
+        self.sigs[aid] = sig
+        self.groups[aid] = group
+        self.last_id = max(self.last_id, aid)
+
+    def find(self, m: Any) -> int | None:
+        """The group of the most similar stored article with estimated Jaccard ≥
+        `NEAR_DUP_JACCARD` (LSH candidates checked against their full signatures), or None."""
+        cands = sorted(self.lsh.query(m))
+        if not cands:
+            return None
+        sig = np.asarray(m.hashvalues, dtype=np.uint32)
+        sims = (np.stack([self.sigs[c] for c in cands]) == sig).mean(axis=1)
+        i = int(np.argmax(sims))
+        return self.groups[cands[i]] if sims[i] >= NEAR_DUP_JACCARD else None
 
 
 # ---- engine ------------------------------------------------------------------------------
@@ -299,6 +350,7 @@ class Store:
     def __init__(self, db: str | Path | None = None, *, create: bool = True) -> None:
         self.url = normalise_url(db)
         self.engine = make_engine(self.url)
+        self._index: NearDuplicateIndex | None = None
         if create:
             self._create()
 
@@ -337,14 +389,18 @@ class Store:
         with self.session() as s:
             return s.scalar(select(Article.id).where(Article.content_hash == h)) is not None
 
-    def add_document(self, doc: Document, *, retries: int = 5) -> AddResult:
-        """Store `doc` and all its layers in one transaction; a no-op when its text is known."""
+    def add_document(self, doc: Document, *, signature: np.ndarray | None = None,
+                     retries: int = 5) -> AddResult:
+        """Store `doc` and all its layers in one transaction; a no-op when its text is known.
+        `signature`: its `minhash_signature` when already computed (e.g. by an ingest worker)."""
+        from datasketch import LeanMinHash
+
         h = doc.hash
-        sig = minhash_signature(doc.text)
-        keys = band_keys(sig)
+        m = (minhash(doc.text) if signature is None
+             else LeanMinHash(seed=1, hashvalues=signature, scheme="affine32"))
         for attempt in range(retries):
             try:
-                return self._add(doc, h, sig, keys)
+                return self._add(doc, h, m)
             except IntegrityError:
                 with self.session() as s:
                     aid = s.scalar(select(Article.id).where(Article.content_hash == h))
@@ -358,68 +414,75 @@ class Store:
                 time.sleep(0.1 * (attempt + 1))
         raise AssertionError("unreachable")
 
-    def _add(self, doc: Document, h: str, sig: np.ndarray, keys: list[str]) -> AddResult:
+    def _add(self, doc: Document, h: str, m: Any) -> AddResult:
+        """One transaction: the article row, then each layer's rows in one bulk INSERT each
+        (SQLAlchemy Core executemany; no ORM objects). Writers are serialised (SQLite: BEGIN
+        IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock) so near-duplicate lookup
+        sees every committed article."""
+        sig = np.asarray(m.hashvalues, dtype=np.uint32)
         with self.session() as s, s.begin():
+            if not self.url.startswith("sqlite"):
+                s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
             existing = s.scalar(select(Article.id).where(Article.content_hash == h))
             if existing is not None:
                 return AddResult("duplicate", existing, h)
-            group = self._near_duplicate_group(s, sig, keys)
-            art = Article(content_hash=h, text=doc.text, title=doc.title, url=doc.url,
-                          outlet=doc.outlet, published=doc.published, source=doc.source,
-                          ingested_at=datetime.now(UTC).replace(tzinfo=None),
-                          minhash=sig.tobytes())
-            s.add(art)
-            s.flush()
-            art.dup_group = group if group is not None else art.id
-            s.add_all(ArticleBand(article_id=art.id, band=b, key=k) for b, k in enumerate(keys))
-            s.add_all(ActorMention(article_id=art.id, start=m.start, end=m.end, text=m.text,
-                                   actor=m.actor, kind=m.kind, fuzzy=m.fuzzy)
-                      for m in doc.mentions)
-            quote_rows = [QuoteRow(article_id=art.id, start=q.start, end=q.end, text=q.text,
-                                   speaker=q.speaker, speaker_mention=q.speaker_mention,
-                                   speaker_start=q.speaker_start, speaker_end=q.speaker_end,
-                                   cue=q.cue, type=q.type, attribution=q.attribution,
-                                   nested=q.nested) for q in doc.quotes]
-            s.add_all(quote_rows)
-            s.add_all(QuantityRow(article_id=art.id, start=q.start, end=q.end, text=q.text,
-                                  value=q.value, unit=q.unit, approximate=q.approximate)
-                      for q in doc.quantities)
-            s.add_all(DateRow(article_id=art.id, start=d.start, end=d.end, text=d.text,
-                              value=d.value, granularity=d.granularity, relative=d.relative)
-                      for d in doc.dates)
-            s.add_all(ArticleIssue(article_id=art.id, issue=i) for i in dict.fromkeys(doc.issues))
-            if doc.claims:
-                s.flush()
-            for c in doc.claims:
-                qid = (quote_rows[c.quote_index].id
-                       if c.quote_index is not None and 0 <= c.quote_index < len(quote_rows)
-                       else None)
-                s.add(ClaimRow(article_id=art.id, actor=c.actor, speaker=c.speaker,
-                               issue=c.issue, stance=c.stance, target=c.target,
-                               summary=c.summary, quantities=list(c.quantities), date=c.date,
-                               start=c.start, end=c.end, text=c.text, quote_id=qid))
-            return AddResult("added", art.id, h, group)
+            if self._index is None:
+                self._index = NearDuplicateIndex()
+            self._index.refresh(s)
+            group = self._index.find(m)
+            aid = s.execute(insert(Article).returning(Article.id), [dict(
+                content_hash=h, text=doc.text, title=doc.title, url=doc.url, outlet=doc.outlet,
+                published=doc.published, source=doc.source,
+                ingested_at=datetime.now(UTC).replace(tzinfo=None), dup_group=group,
+                minhash=sig.tobytes())]).scalar_one()
+            if group is None:
+                s.execute(update(Article).where(Article.id == aid).values(dup_group=aid))
+            self._insert_layers(s, aid, doc)
+        self._index.add(aid, sig, group if group is not None else aid)
+        return AddResult("added", aid, h, group)
 
-    def _near_duplicate_group(self, s: Session, sig: np.ndarray, keys: list[str]) -> int | None:
-        from sqlalchemy import and_, or_, tuple_
-
-        if self.url.startswith("sqlite"):
-            cond = or_(*[and_(ArticleBand.band == b, ArticleBand.key == k)
-                         for b, k in enumerate(keys)])
-        else:
-            cond = tuple_(ArticleBand.band, ArticleBand.key).in_(list(enumerate(keys)))
-        # compare with the first article of each group only (bounded work per article)
-        rows = s.execute(select(Article.id, Article.minhash, Article.dup_group)
-                         .join(ArticleBand, ArticleBand.article_id == Article.id)
-                         .where(cond, Article.id == Article.dup_group).distinct()
-                         .limit(200)).all()
-        best: tuple[float, int] | None = None
-        for aid, mh, group in rows:
-            other = np.frombuffer(mh, dtype=np.uint64)
-            jac = float(np.mean(other == sig))
-            if jac >= NEAR_DUP_JACCARD and (best is None or jac > best[0]):
-                best = (jac, group or aid)
-        return best[1] if best else None
+    @staticmethod
+    def _insert_layers(s: Session, aid: int, doc: Document) -> None:
+        """Every layer of `doc` as one executemany INSERT per table (Core, not the ORM)."""
+        c = s.connection()
+        if doc.mentions:
+            c.execute(insert(ActorMention.__table__), [
+                {"article_id": aid, "start": x.start, "end": x.end, "text": x.text,
+                 "actor": x.actor, "kind": x.kind, "fuzzy": x.fuzzy} for x in doc.mentions])
+        qids: list[int] = []
+        if doc.quotes:
+            rows = [{"article_id": aid, "start": q.start, "end": q.end, "text": q.text,
+                     "speaker": q.speaker, "speaker_mention": q.speaker_mention,
+                     "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
+                     "cue": q.cue, "type": q.type, "attribution": q.attribution,
+                     "nested": q.nested} for q in doc.quotes]
+            if doc.claims:  # claims point at their quote's row id
+                qids = list(c.execute(insert(QuoteRow.__table__).returning(
+                    QuoteRow.__table__.c.id, sort_by_parameter_order=True), rows).scalars())
+            else:
+                c.execute(insert(QuoteRow.__table__), rows)
+        if doc.quantities:
+            c.execute(insert(QuantityRow.__table__), [
+                {"article_id": aid, "start": q.start, "end": q.end, "text": q.text,
+                 "value": q.value, "unit": q.unit, "approximate": q.approximate}
+                for q in doc.quantities])
+        if doc.dates:
+            c.execute(insert(DateRow.__table__), [
+                {"article_id": aid, "start": d.start, "end": d.end, "text": d.text,
+                 "value": d.value, "granularity": d.granularity, "relative": d.relative}
+                for d in doc.dates])
+        if doc.issues:
+            c.execute(insert(ArticleIssue.__table__), [
+                {"article_id": aid, "issue": i, "score": None} for i in dict.fromkeys(doc.issues)])
+        if doc.claims:
+            c.execute(insert(ClaimRow.__table__), [
+                {"article_id": aid, "actor": c.actor, "speaker": c.speaker, "issue": c.issue,
+                 "stance": c.stance, "target": c.target, "summary": c.summary,
+                 "quantities": list(c.quantities), "date": c.date, "start": c.start,
+                 "end": c.end, "text": c.text,
+                 "quote_id": (qids[c.quote_index] if c.quote_index is not None
+                              and 0 <= c.quote_index < len(qids) else None)}
+                for c in doc.claims])
 
     # -- reading
 
