@@ -87,11 +87,12 @@ def _corpus(folder: Path, n: int) -> None:
         (folder / f"{i:04d}.txt").write_text(_article(i) * 3, encoding="utf-8")
 
 
-def test_four_concurrent_ingests_lose_and_duplicate_nothing(tmp_path: Path) -> None:
+def test_four_concurrent_ingests_lose_and_duplicate_nothing(tmp_path: Path, db_url: str) -> None:
+    """On SQLite and (when ACCORD_TEST_PG_URL is set) PostgreSQL."""
     _corpus(tmp_path / "c", 24)
-    db = tmp_path / "e.db"
+    db = db_url
     Store(db).close()
-    procs = [subprocess.Popen([sys.executable, "-c", _WRITER, str(db), str(tmp_path / "c")])
+    procs = [subprocess.Popen([sys.executable, "-c", _WRITER, db, str(tmp_path / "c")])
              for _ in range(4)]
     assert all(p.wait(timeout=240) == 0 for p in procs)
     store = Store(db)
