@@ -302,3 +302,17 @@ def test_cheapest_combos_match_sorted_product() -> None:
     ref = sorted(sum(o[1] for o in c) for c in itertools.product(*per_issue))
     got = [sum(o[1] for o in c) for c in _cheapest_combos(per_issue)]
     assert got == pytest.approx(ref)
+
+
+def test_report_sections_render_scores_bridges_and_trace() -> None:
+    from accord.report.agreement import agreement_section, bridging_section, simulation_section
+    from accord.workflow import Results, RunOptions, _agreement_step
+
+    text = HAND + ("packages:\n  - {id: plan, name: The plan, levels: {x: x0, y: y1}}\n")
+    sc = parse_scenario(text)
+    res = Results(scenario=sc, items={"agreement": _agreement_step(sc, RunOptions())})
+    html = agreement_section(sc, res)
+    assert "The plan" in html and "below its reservation" in html and "Nash" in html
+    assert "X: x0 → x1; Y: y1 → y0" in bridging_section(sc, res)  # the trade from the plan
+    sim = simulation_section(sc, res)
+    assert "Outcome: agreement" in sim and "Mediated single text" in sim
