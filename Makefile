@@ -9,7 +9,7 @@ OUT ?= out
 $(BIN)/accord: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e '.[web]'
 	@touch $(BIN)/accord
 
 install: $(BIN)/accord
