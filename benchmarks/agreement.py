@@ -4,9 +4,9 @@ Run: .venv/bin/python benchmarks/agreement.py [--repeat 5] [--skip-big]
 
 Cases (random linear-additive domains, seeded):
   frontier+points  4 parties × 7 issues × 6 levels = 279,936 packages  (target ≤ 0.15 s)
-  big              4 parties × 9 issues × 6 levels = 10,077,696 packages (target ≤ 20 s, 2 GB),
-                   once without constraints (issue-by-issue frontier) and once with a
-                   cross-issue constraint (forces chunked enumeration of every package)
+  big              4 parties × 9 issues × 6 levels = 10,077,696 packages (target ≤ 20 s, 2 GB):
+                   without constraints, with a cross-issue constraint (linked issues fused),
+                   and with fusing disabled (chunked enumeration of every package)
   sao-1000         1000 steps of stacked alternating offers, 4 parties, 100,000 packages
                    (target ≤ 0.3 s)
 NegMAS (not a dependency) runs in its own interpreter, NEGMAS_PYTHON (default
@@ -130,12 +130,19 @@ def run_negmas(case: str, raw: dict, repeat: int) -> dict | None:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def big_case(constrained: bool) -> dict:
-    """The 10-million-package case, in a fresh process so its peak memory is its own."""
+def big_case(kind: str) -> dict:
+    """The 10-million-package case, in a fresh process so its peak memory is its own.
+
+    plain: no constraints; constrained: one cross-issue constraint (the linked issues are
+    fused, still no enumeration); enumerated: the same with fusing disabled, so every package
+    is enumerated in blocks (the worst case, e.g. a constraint linking every issue)."""
     dom, _ = random_domain(4, 9, 6, seed=2)
-    if constrained:
+    if kind != "plain":
         from dataclasses import replace
         dom = replace(dom, constraints=(((0, (0,)), (1, (5,))),))
+    if kind == "enumerated":
+        import accord.analysis.agreement as agreement
+        agreement.MERGE_LIMIT = 1
     t = time.perf_counter()
     res = agreements_in(dom, sample=0)
     dt = time.perf_counter() - t
@@ -148,10 +155,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--skip-big", action="store_true")
-    ap.add_argument("--big", choices=["plain", "constrained"], help=argparse.SUPPRESS)
+    ap.add_argument("--big", choices=["plain", "constrained", "enumerated"],
+                    help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.big:
-        print(json.dumps(big_case(args.big == "constrained")))
+        print(json.dumps(big_case(args.big)))
         return
     rows = []
     # 1. frontier + all points, 280k packages
@@ -172,7 +180,7 @@ def main() -> None:
                  nm["time"] if nm else None, "≤ 0.15 s", check))
     # 2. 10 million packages (separate processes for peak memory)
     if not args.skip_big:
-        for kind in ("plain", "constrained"):
+        for kind in ("plain", "constrained", "enumerated"):
             proc = subprocess.run([sys.executable, __file__, "--big", kind],
                                   capture_output=True, text=True, timeout=3600)
             if proc.returncode != 0:

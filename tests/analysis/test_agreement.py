@@ -316,3 +316,17 @@ def test_report_sections_render_scores_bridges_and_trace() -> None:
     assert "X: x0 → x1; Y: y1 → y0" in bridging_section(sc, res)  # the trade from the plan
     sim = simulation_section(sc, res)
     assert "Outcome: agreement" in sim and "Mediated single text" in sim
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_enumerated_and_fused_constraint_paths_agree(seed: int, monkeypatch) -> None:
+    import accord.analysis.agreement as agreement
+
+    sc = parse_scenario(random_scenario(seed, n_parties=3, n_issues=4, max_levels=5,
+                                        constraint=True, reservation=seed % 2 == 0))
+    fused = find_agreements(sc).to_dict()
+    monkeypatch.setattr(agreement, "MERGE_LIMIT", 1)  # every component too big: enumerate
+    enumerated = find_agreements(sc, chunk=16).to_dict()
+    assert fused == enumerated
+    packs, _u = brute_force(sc)
+    assert fused["n_acceptable"] == len(packs)

@@ -41,6 +41,7 @@ from accord.scenario import Scenario
 log = logging.getLogger(__name__)
 
 CHUNK = 1 << 18  # packages per chunk when enumerating
+MERGE_LIMIT = 1 << 20  # largest fused issue (level combinations) before enumerating instead
 DECIMALS = 10  # utilities are rounded to this many decimals before dominance comparisons
 DisagreementRule = Literal["reservation", "min"]
 POINTS = ("nash", "kalai_smorodinsky", "egalitarian", "max_welfare")
@@ -328,12 +329,91 @@ def _frontier_enumerated(dom: Domain, chunk: int) -> tuple[np.ndarray, np.ndarra
     return best_d, best_u
 
 
+@dataclass(frozen=True)
+class Merged:
+    """A constrained space rewritten without constraints: issues linked by a constraint are
+    fused into one issue whose levels are their feasible combinations."""
+
+    dom: Domain
+    groups: tuple[tuple[int, ...], ...]
+    combos: tuple[np.ndarray, ...]
+
+    def expand(self, digits: np.ndarray, n_issues: int) -> np.ndarray:
+        """Level indices in the original space of packages given in the fused space."""
+        out = np.zeros((digits.shape[0], n_issues), dtype=np.intp)
+        for c, (grp, cmb) in enumerate(zip(self.groups, self.combos, strict=True)):
+            out[:, list(grp)] = cmb[digits[:, c]]
+        return out
+
+
+def merge_constraints(dom: Domain, limit: int | None = None) -> Merged | None:
+    """Fuse constraint-linked issues (connected components) into single issues; None when a
+    component has more than `limit` (default `MERGE_LIMIT`) level combinations (then the
+    space is enumerated instead)."""
+    limit = MERGE_LIMIT if limit is None else limit
+    parent = list(range(len(dom.issues)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for con in dom.constraints:
+        js = [j for j, _lv in con]
+        for j in js[1:]:
+            parent[root(j)] = root(js[0])
+    groups: dict[int, list[int]] = {}
+    for j in range(len(dom.issues)):
+        groups.setdefault(root(j), []).append(j)
+    grps = sorted(tuple(g) for g in groups.values())
+    if any(math.prod(dom.shape[j] for j in g) > limit for g in grps):
+        return None
+    tables, allowed, combos, levels, values = [], [], [], [], []
+    for g in grps:
+        sub_shape = tuple(dom.shape[j] for j in g)
+        cmb = np.stack(np.unravel_index(np.arange(math.prod(sub_shape)), sub_shape), axis=1)
+        full = np.zeros((cmb.shape[0], len(dom.issues)), dtype=np.intp)
+        full[:, list(g)] = cmb
+        ok = np.ones(cmb.shape[0], dtype=bool)
+        for con in dom.constraints:
+            if con[0][0] in g:
+                hit = np.ones(cmb.shape[0], dtype=bool)
+                for j, lv in con:
+                    hit &= np.isin(full[:, j], lv)
+                ok &= ~hit
+        cmb = cmb[ok]
+        combos.append(cmb)
+        tables.append(sum(dom.tables[j][:, cmb[:, k]] for k, j in enumerate(g)))
+        allowed.append(np.logical_and.reduce([dom.allowed[j][:, cmb[:, k]]
+                                              for k, j in enumerate(g)]))
+        levels.append(tuple("+".join(dom.levels[j][x] for j, x in zip(g, row, strict=True))
+                            for row in cmb))
+        values.append(tuple(0.0 for _ in range(cmb.shape[0])))
+    fused = Domain(parties=dom.parties,
+                   issues=tuple("+".join(dom.issues[j] for j in g) for g in grps),
+                   levels=tuple(levels), level_values=tuple(values),
+                   tables=tuple(np.asarray(t, dtype=float).reshape(len(dom.parties), -1)
+                                for t in tables),
+                   allowed=tuple(allowed), reservation=dom.reservation, notes=dom.notes)
+    return Merged(fused, tuple(grps), tuple(combos))
+
+
 def frontier(dom: Domain, *, chunk: int = CHUNK) -> tuple[np.ndarray, np.ndarray]:
     """Exact Pareto frontier of the feasible packages of `dom` (no red lines or reservations
     applied): level indices (n × issues) and utilities (n × parties), sorted by package."""
     if dom.size == 0:
         return np.zeros((0, len(dom.issues)), dtype=np.intp), np.zeros((0, len(dom.parties)))
-    d, u = _frontier_enumerated(dom, chunk) if dom.constraints else _frontier_separable(dom)
+    if not dom.constraints:
+        d, u = _frontier_separable(dom)
+    elif (m := merge_constraints(dom)) is not None:
+        if m.dom.size == 0:
+            return (np.zeros((0, len(dom.issues)), dtype=np.intp),
+                    np.zeros((0, len(dom.parties))))
+        d, u = _frontier_separable(m.dom)
+        d = m.expand(d, len(dom.issues))
+    else:
+        d, u = _frontier_enumerated(dom, chunk)
     order = np.lexsort(d.T[::-1]) if d.shape[0] else np.zeros(0, dtype=np.intp)
     return d[order], u[order]
 
@@ -415,7 +495,7 @@ class AgreementResult:
             "disagreement": {"rule": self.disagreement_rule,
                              "values": {k: round(v, 6) for k, v in self.disagreement.items()}},
             "reservation": dict(self.reservation),
-            "ideal": {k: round(v, 6) for k, v in self.ideal.items()},
+            "ideal": {k: (None if math.isnan(v) else round(v, 6)) for k, v in self.ideal.items()},
             "notes": list(self.notes),
         }
 
@@ -499,21 +579,25 @@ def agreements_in(dom: Domain, *, zones: list[IssueZone] | None = None,
     rng = np.random.default_rng(seed)
     n_feasible = dom.size
     if dom.constraints:
-        n_feasible = sum(int(dom.feasible(dom.digits_of(np.arange(s, min(dom.size, s + chunk))))
-                             .sum()) for s in range(0, dom.size, chunk))
+        whole = merge_constraints(dom)
+        n_feasible = whole.dom.size if whole is not None else sum(
+            int(dom.feasible(dom.digits_of(np.arange(s, min(dom.size, s + chunk)))).sum())
+            for s in range(0, dom.size, chunk))
     n_acc = 0
     lo = np.full(n_p, np.inf)
     hi = np.full(n_p, -np.inf)
     keep_sample: list[np.ndarray] = []
-    floor = sum(t.min(axis=1) for t in zopa.tables) if zopa.size else lo
-    if zopa.size and not zopa.constraints and (res <= np.round(floor, DECIMALS) + 1e-9).all():
+    sep = zopa if not zopa.constraints else (
+        m.dom if (m := merge_constraints(zopa)) is not None else None)
+    floor = sum(t.min(axis=1) for t in sep.tables) if sep is not None and sep.size else lo
+    if sep is not None and sep.size and (res <= np.round(floor, DECIMALS) + 1e-9).all():
         # every package inside the red lines meets every reservation: count, bounds and a
         # sample follow from the additive tables without enumerating
-        n_acc = zopa.size
-        lo, hi = floor, sum(t.max(axis=1) for t in zopa.tables)
-        digits = np.stack([rng.integers(0, n, size=min(sample, zopa.size)) for n in zopa.shape],
+        n_acc = sep.size
+        lo, hi = floor, sum(t.max(axis=1) for t in sep.tables)
+        digits = np.stack([rng.integers(0, n, size=min(sample, sep.size)) for n in sep.shape],
                           axis=1)
-        keep_sample.append(zopa.utilities(digits))
+        keep_sample.append(sep.utilities(digits))
     elif zopa.size:
         per_chunk = max(1, sample * chunk // max(zopa.size, 1))
         for start, u, _ok in iter_blocks(zopa, chunk):
