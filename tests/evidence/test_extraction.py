@@ -30,6 +30,29 @@ def test_pronoun_resolves_to_last_person_and_partial_quote() -> None:
     assert _quotes(t) == [("a waste of time", "Dmitry Peskov", "partial", "pronoun")]
 
 
+def test_nested_quote_after_claiming_that_with_a_title_containing_initials() -> None:
+    t = ('Analyst Pavel Orlov said: "The talks went nowhere. This U.S. vice president now keeps '
+         "claiming that 'a deal is close,' while nothing moves.\"")
+    got = PIPE(t).quotes
+    inner = [q for q in got if q.nested]
+    assert [(q.text, q.speaker, q.cue, q.speaker_mention) for q in inner] == [
+        ("a deal is close,", "JD Vance", "claiming", "This U.S. vice president")]
+
+
+def test_participle_cue_reports_the_subject_of_a_long_sentence() -> None:
+    t = ("Peskov, the long-serving spokesman of the Russian presidency, dismissed European "
+         "worries that the sanctions could soon be tightened again, saying "
+         "\u201cwe are not afraid of anything and never were.\u201d")
+    assert [(q.speaker, q.cue) for q in PIPE(t).quotes] == [("Dmitry Peskov", "saying")]
+
+
+def test_pronoun_skips_an_organisation_named_after_a_preposition() -> None:
+    t = ("Anna Berglund, a senior fellow with Nordic Policy Institute, said the line held. "
+         "She noted that losses \u201cremain high among the infantry.\u201d")
+    assert [(q.speaker, q.attribution) for q in PIPE(t).quotes] == [("Anna Berglund",
+                                                                     "pronoun")]
+
+
 def test_institution_title_and_anonymous_speakers() -> None:
     t = ('"No deal yet," the Kremlin said. The vice president said: "We keep talking." '
          '"It is stuck," a US official said.')

@@ -404,7 +404,9 @@ class _Context:
                     continue
                 parts = m.group(0).split()
                 if len(parts) >= 2 and parts[0] not in _NOT_FIRST \
-                        and self._looks_like_person_intro(m.end()):
+                        and self._looks_like_person_intro(m.end()) \
+                        and not _PREP_BEFORE.search(self.text[max(0, m.start() - 12):
+                                                              m.start()]):
                     self._unk_pos.append((m.start(), m.group(0)))
         return self._unk_pos
 
@@ -515,7 +517,8 @@ class _Context:
             participle = cue.lower().endswith("ing") and bool(re.search(r",\s*$", seg))
             sp = (self.speaker_in(clause_s, cs, last=not participle) if seg.strip()
                   else None)
-            if sp is not None and cs - sp.end <= 80:
+            if sp is not None and cs - sp.end <= (MAX_PARTICIPLE_GAP if participle
+                                                  else MAX_SUBJECT_GAP):
                 return sp, cue
             # inverted: "said X, …" / "Quote from X:"
             sp = self.speaker_in(ce, min(ce + 50, open_pos), last=False)
@@ -564,9 +567,9 @@ class _Context:
         text = self.text
         open_pos = ic.start - 1
         seg_s = max(outer.start, open_pos - 200)
-        ends = [m.end() for m in re.finditer(r"[.!?]\s+", text[seg_s:open_pos])]
+        ends = [m.end() for m in _NESTED_SENT_END.finditer(text, seg_s, open_pos)]
         if ends:
-            seg_s += ends[-1]
+            seg_s = ends[-1]
         pre = text[seg_s:open_pos]
         cues = list(CUE_RE.finditer(pre))
         if not cues:
@@ -643,6 +646,12 @@ class _Context:
         return out
 
 
+# the end of a sentence inside a quote (not the dot of an initial: "U.S. vice president")
+_NESTED_SENT_END = re.compile(r"(?<!\b[A-Z])[.!?]\s+")
+# how far before a reporting verb its subject may sit; a participle ("…, saying") reports the
+# subject of the whole sentence, which may come before a long clause
+MAX_SUBJECT_GAP = 80
+MAX_PARTICIPLE_GAP = 240
 _PREP_BEFORE = re.compile(r"(?<![\w])(?:with|at|of|from|for|in|to|on|by|about|against|"
                           r"toward|towards|than|into)\s+(?:the\s+)?$", re.IGNORECASE)
 
