@@ -33,7 +33,7 @@ def test_report_is_self_contained(report: Path) -> None:
     assert not re.search(r"<link[^>]*\bhref\s*=\s*[\"']?(https?:)?//", html, re.I)
     assert not re.search(r"@import\s+url\(\s*[\"']?https?:", html, re.I)
     # the sections the foundation promises
-    for anchor in ("overview", "positions", "salience", "timeline", "evidence"):
+    for anchor in ("glance", "overview", "positions", "salience", "timeline", "evidence"):
         assert f'id="{anchor}"' in html, anchor
     assert "Territory" in html and "Security guarantees" in html
 

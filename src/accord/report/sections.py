@@ -103,7 +103,20 @@ def _evidence(sc: Scenario, _res: Results) -> str | None:
                       rows, cls="evidence")
 
 
+def _at_a_glance(_sc: Scenario, res: Results) -> str | None:
+    """What every analysis concluded, one line each: the same lines `accord run` prints."""
+    from rich.text import Text
+
+    lines = [Text.from_markup(line).plain for line in res.summary()]
+    if len(lines) <= 1:
+        return None
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    return (f"<ul class=\"glance\">{items}</ul><p class=\"note\">Each line is detailed in its "
+            "section below, with the evidence it rests on.</p>")
+
+
 SECTIONS: list[Section] = [
+    Section("glance", "At a glance", _at_a_glance),
     Section("overview", "Actors and issues", _overview),
     Section("positions", "Where the parties stand", _positions),
     Section("salience", "What matters to whom", _salience),
