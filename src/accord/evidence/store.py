@@ -196,6 +196,7 @@ _PG_LOCK = 0x6163636F7264  # advisory lock key serialising writers on PostgreSQL
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle: a rewrite that changes one word loses only 3 shingles
 NEAR_DUP_JACCARD = 0.5  # unrelated articles on one topic share < 0.02 of their 3-word shingles
+TWIN_JACCARD = 0.95  # a near-identical copy: grouped, but its twin stands for it in the index
 SIG_BYTES = NUM_PERM * 4  # uint32 signatures (datasketch's affine32 scheme)
 _WORD = re.compile(r"\w+")
 _MIX = np.uint64(1099511628211)  # FNV prime: combines word hashes into a shingle hash
@@ -233,14 +234,21 @@ def minhash_signature(text: str) -> np.ndarray:
 class NearDuplicateIndex:
     """MinHash LSH (datasketch `MinHashLSH`) over the stored signatures, rebuilt from the store
     on first use and brought up to date inside each writing transaction, so every article is
-    compared with every stored article whose signature shares an LSH band, in any process."""
+    compared with every stored article whose signature shares an LSH band, in any process.
+
+    An article whose estimated Jaccard with an indexed one is ≥ `TWIN_JACCARD` (a wire copy
+    with another byline) joins that one's group without entering the index itself: its twin
+    answers for it, so a story syndicated thousands of times costs one candidate, not
+    thousands."""
 
     def __init__(self) -> None:
         from datasketch import MinHashLSH
 
         self.lsh = MinHashLSH(threshold=NEAR_DUP_JACCARD, num_perm=NUM_PERM)
-        self.sigs: dict[int, np.ndarray] = {}
-        self.groups: dict[int, int] = {}
+        self.sigs = np.zeros((0, NUM_PERM), dtype=np.uint32)  # row i: signature of ids[i]
+        self.ids: list[int] = []
+        self.row: dict[int, int] = {}
+        self.groups: list[int] = []
         self.last_id = 0
 
     def refresh(self, s: Session) -> None:
@@ -256,25 +264,43 @@ class NearDuplicateIndex:
             self.add(aid, sig, group or aid)
 
     def add(self, aid: int, sig: np.ndarray, group: int) -> None:
+        """Index article `aid` (unless a near-identical twin is indexed already)."""
         from datasketch import LeanMinHash
 
-        if aid in self.sigs:
-            return
-        self.lsh.insert(aid, LeanMinHash(seed=1, hashvalues=sig, scheme="affine32"))
-        self.sigs[aid] = sig
-        self.groups[aid] = group
         self.last_id = max(self.last_id, aid)
+        if aid in self.row:
+            return
+        m = LeanMinHash(seed=1, hashvalues=sig, scheme="affine32")
+        best = self._best(m)
+        if best is not None and best[0] >= TWIN_JACCARD:
+            return
+        self.lsh.insert(aid, m)
+        if len(self.ids) == len(self.sigs):  # grow the signature matrix by doubling
+            grown = np.zeros((max(64, 2 * len(self.sigs)), NUM_PERM), dtype=np.uint32)
+            grown[:len(self.sigs)] = self.sigs
+            self.sigs = grown
+        self.row[aid] = len(self.ids)
+        self.sigs[len(self.ids)] = sig
+        self.ids.append(aid)
+        self.groups.append(group)
+
+    def _best(self, m: Any) -> tuple[float, int] | None:
+        """(estimated Jaccard, group) of the most similar indexed article among the LSH
+        candidates (ties: the earliest article), or None without candidates."""
+        cands = self.lsh.query(m)
+        if not cands:
+            return None
+        rows = np.fromiter((self.row[c] for c in cands), dtype=np.int64, count=len(cands))
+        rows.sort()  # rows follow article ids: argmax picks the earliest of equals
+        sims = (self.sigs[rows] == np.asarray(m.hashvalues, dtype=np.uint32)).mean(axis=1)
+        i = int(np.argmax(sims))
+        return float(sims[i]), self.groups[rows[i]]
 
     def find(self, m: Any) -> int | None:
         """The group of the most similar stored article with estimated Jaccard ≥
         `NEAR_DUP_JACCARD` (LSH candidates checked against their full signatures), or None."""
-        cands = sorted(self.lsh.query(m))
-        if not cands:
-            return None
-        sig = np.asarray(m.hashvalues, dtype=np.uint32)
-        sims = (np.stack([self.sigs[c] for c in cands]) == sig).mean(axis=1)
-        i = int(np.argmax(sims))
-        return self.groups[cands[i]] if sims[i] >= NEAR_DUP_JACCARD else None
+        best = self._best(m)
+        return best[1] if best is not None and best[0] >= NEAR_DUP_JACCARD else None
 
 
 # ---- engine ------------------------------------------------------------------------------
@@ -284,7 +310,7 @@ def default_db_url() -> str:
     """`$ACCORD_DB`, else a SQLite file under the user's data folder."""
     env = os.environ.get("ACCORD_DB")
     if env:
-        return env
+        return normalise_url(env)  # a plain path means a SQLite file, as for --db
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return f"sqlite:///{base / 'accord' / 'evidence.db'}"
 
@@ -306,7 +332,16 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise InputError(f"cannot create the folder of the SQLite store {path!r} "
+                                 f"({exc.strerror or exc})",
+                                 fix="give --db / ACCORD_DB a file path in a writable folder"
+                                 ) from None
+            if Path(path).is_dir():
+                raise InputError(f"the SQLite store {path!r} is a folder",
+                                 fix="give --db / ACCORD_DB a file path, e.g. evidence.db")
         engine = create_engine(url, connect_args={"timeout": 60, "isolation_level": None})
 
         @event.listens_for(engine, "connect")
@@ -361,7 +396,10 @@ class Store:
                 return
             except (OperationalError, IntegrityError):  # another process creating the tables
                 if attempt == 4:
-                    raise
+                    raise InputError(f"cannot open the evidence store {self.url}: "
+                                     f"{_first_line(exc)}",
+                                     fix="check the --db URL / ACCORD_DB and that the server runs"
+                                     ) from exc
                 time.sleep(0.2 * (attempt + 1))
             except Exception as exc:
                 raise InputError(f"cannot open the evidence store {self.url}: {exc}",
