@@ -2,8 +2,12 @@
 
 A gold claim is found when a predicted claim with the same actor, issue and stance overlaps
 its evidence span (the issue's rule); the lenient rate drops the stance (the gold README's
-suggestion). A gold cross-source group is found when one predicted group holds items that
-overlap variants from at least two of the group's articles.
+suggestion). Gold-overlap precision is the share of predicted claims that overlap some gold
+evidence span with the same actor and issue: an UNDERESTIMATE of precision, because gold
+claims are a selection (a correct claim the annotator did not list counts as wrong), so it
+tracks changes between runs and does not replace a hand-checked sample. A gold cross-source
+group is found when one predicted group holds items that overlap variants from at least two
+of the group's articles.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ class ClaimScore:
     groups_found: int
     groups_total: int
     missed_groups: list[str] = field(default_factory=list)
+    claim_precision_overlap: float = 0.0  # lower bound: gold claims are a selection
+    claims_predicted_matched: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -54,7 +60,7 @@ def score_gold(gold_path: str | Path, texts: str | Path | None = None,
     tdir = Path(texts) if texts else gp.parent / gold.get("text_dir", ".")
     pipe = pipeline or default_pipeline()
     tp = fp = fn = 0
-    strict = lenient = total = npred = 0
+    strict = lenient = total = npred = pmatched = 0
     items = []
     context: dict[str, str] = {}
     for art in gold["articles"]:
@@ -68,6 +74,11 @@ def score_gold(gold_path: str | Path, texts: str | Path | None = None,
         pi, gi = set(doc.issues), set(art.get("issues", []))
         tp, fp, fn = tp + len(pi & gi), fp + len(pi - gi), fn + len(gi - pi)
         npred += len(doc.claims)
+        gspans = [(c["evidence_start"], c["evidence_end"], c["actor"], c["issue"])
+                  for c in art.get("claims", [])]
+        pmatched += sum(any(_overlap(x.start, x.end, g0, g1) and x.actor == ga
+                            and x.issue == gi for g0, g1, ga, gi in gspans)
+                        for x in doc.claims)
         for c in art.get("claims", []):
             total += 1
             near = [x for x in doc.claims if _overlap(x.start, x.end, c["evidence_start"],
@@ -95,7 +106,8 @@ def score_gold(gold_path: str | Path, texts: str | Path | None = None,
     return ClaimScore(round(p, 4), round(r, 4), round(f1, 4),
                       round(strict / total, 4) if total else 0.0,
                       round(lenient / total, 4) if total else 0.0,
-                      total, npred, found, len(gold.get("cross_source", [])), missed)
+                      total, npred, found, len(gold.get("cross_source", [])), missed,
+                      round(pmatched / npred, 4) if npred else 0.0, pmatched)
 
 
 # -- claims in the store ---------------------------------------------------------------------
