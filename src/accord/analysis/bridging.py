@@ -45,6 +45,9 @@ def parse_package(text: str) -> dict[str, str]:
             raise InputError(f"'{part}' in --package is not ISSUE=LEVEL", field="--package",
                              fix='write it as "issue=level,issue=level"')
         k, v = (x.strip() for x in part.split("=", 1))
+        if k in out and out[k] != v:
+            raise InputError(f"issue '{k}' appears twice in --package ({out[k]}, {v})",
+                             field="--package", fix="give one level per issue")
         out[k] = v
     if not out:
         raise InputError("--package is empty", field="--package",

@@ -27,6 +27,7 @@ Two protocols, both seeded and reproducible:
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -111,7 +112,7 @@ def _betas(parties: tuple[str, ...], strategy: str | Mapping[str, str], beta: fl
                              fix="use boulware, linear or conceder")
         out[k] = BETAS[s]
     if beta is not None:
-        if beta <= 0:
+        if not beta > 0 or beta == float("inf"):  # also refuses NaN
             raise InputError("--beta must be positive", field="--beta",
                              fix="use e.g. 0.2 (Boulware), 1 (linear) or 5 (conceder)")
         out[:] = beta
@@ -186,6 +187,10 @@ def alternating_offers(dom: Domain, *, strategy: str | Mapping[str, str] = "boul
     if acceptance not in ("next", "const", "time"):
         raise InputError(f"unknown acceptance condition '{acceptance}'", field="--acceptance",
                          fix="use next, const or time")
+    for flag, value in (("--ac-const", ac_const), ("--ac-time", ac_time)):
+        if not math.isfinite(value):  # above 1 is allowed: "never accept before the end"
+            raise InputError(f"{flag} {value} is not a number", field=flag,
+                             fix="give a share such as 0.8")
     sp = space or _Space(dom)
     rng = np.random.default_rng(seed)
     n_p = len(dom.parties)
@@ -380,6 +385,9 @@ def simulate(sc: Scenario, *, protocol: Literal["alternating", "mediated"] = "al
 
     `deadline` is in rounds (each party moves once a round); for the mediated protocol it caps
     the number of changes. See the module docstring for the models and their sources."""
+    if seed < 0:
+        raise InputError(f"--seed {seed} is negative", field="--seed",
+                         fix="give a seed of 0 or more")
     dom = build_domain(sc)
     if protocol == "alternating":
         out = alternating_offers(dom, strategy=strategy, beta=beta, acceptance=acceptance,

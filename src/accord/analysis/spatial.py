@@ -357,6 +357,12 @@ def forecast(sc: Scenario, *, model: str = "all", as_of: str | dt.date | None = 
         if m not in MODELS:
             raise InputError(f"unknown model '{m}'",
                              fix="use compromise, median, nash, eum or all")
+    if disagreement not in ("red_lines", "status_quo"):
+        raise InputError(f"unknown disagreement point '{disagreement}'", field="--disagreement",
+                         fix="use red_lines or status_quo")
+    if status_quo is not None and not 0 <= status_quo <= 100:  # also refuses NaN
+        raise InputError(f"status quo {status_quo} is off the 0–100 scale",
+                         field="--status-quo", fix="give a point between 0 and 100")
     wanted = issues or [i.id for i in sc.issues]
     out: list[IssueForecast] = []
     for iid in wanted:

@@ -37,6 +37,7 @@ from accord.scenario import Scenario, scenario_at
 
 log = logging.getLogger(__name__)
 CHUNK = 5_000
+MAX_DRAWS = 1_000_000  # input check: more draws only cost memory (every draw is kept)
 Distribution = Literal["triangular", "uniform"]
 
 
@@ -188,8 +189,13 @@ def monte_carlo(sc: Scenario, *, draws: int = 2000, seed: int = 0,
     """
     if draws < 1:
         raise InputError(f"--draws {draws} must be at least 1", fix="use e.g. --draws 2000")
+    if draws > MAX_DRAWS:
+        raise InputError(f"--draws {draws} is over the limit of {MAX_DRAWS:,}",
+                         fix="use e.g. --draws 2000 (bands settle within a few thousand draws)")
     if distribution not in ("triangular", "uniform"):
         raise InputError(f"unknown distribution '{distribution}'", fix="triangular or uniform")
+    if seed < 0:
+        raise InputError(f"--seed {seed} is negative", fix="give a seed of 0 or more")
     if as_of is not None:
         sc = scenario_at(sc, as_of)
     payload = _payload(sc, models, distribution, missing_capability)
@@ -241,8 +247,8 @@ def _run_dask(payload: dict[str, Any], seeds: list[np.random.SeedSequence], size
                                    processes=True, dashboard_address=None)
             client = Client(cluster)
             executor = f"dask LocalCluster, {workers} workers"
-    except OSError as exc:
-        raise InputError(f"cannot reach the Dask scheduler ({exc})",
+    except (OSError, ValueError, TypeError) as exc:  # ValueError/TypeError: a malformed address
+        raise InputError(f"cannot reach the Dask scheduler {scheduler!r} ({exc})",
                          fix="check --scheduler tcp://HOST:PORT or use --workers N") from None
     try:
         fut_payload = client.scatter(payload, broadcast=True)

@@ -36,7 +36,8 @@ def agree(
     scenario: str = FILE,
     as_of: str = AS_OF,
     disagreement: str = DISAGREE,
-    frontier: int = typer.Option(10, "--frontier", help="Frontier packages to list (0: none)."),
+    frontier: int = typer.Option(10, "--frontier", min=0,
+                                 help="Frontier packages to list (0: none)."),
     json_out: bool = JSON,
 ) -> None:
     """Zones of agreement per issue, acceptable packages, the Pareto frontier and the Nash,
@@ -147,7 +148,7 @@ def bridge_cmd(
     package: str = typer.Option(None, "--package", "-p",
         help="Base package for trades (default: the scenario's packages and the "
              "split-the-difference package)."),
-    options: int = typer.Option(8, "--options", help="Relaxation sets to list."),
+    options: int = typer.Option(8, "--options", min=0, help="Relaxation sets to list."),
     as_of: str = AS_OF,
     json_out: bool = JSON,
 ) -> None:
@@ -206,7 +207,11 @@ def import_genius(
     if out is None:
         console.out(text, end="")
     else:
-        out.write_text(text, encoding="utf-8")
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write ({exc.strerror or exc})", file=str(out),
+                             fix="choose a writable path") from None
         console.print(f"wrote {out}: {len(sc.actors)} parties, {len(sc.issues)} issues")
 
 
@@ -227,7 +232,7 @@ def simulate_cmd(
                                  help="Mediator's actor id (implies --protocol mediated)."),
     seed: int = typer.Option(0, "--seed", help="Random seed (ties between equal offers)."),
     as_of: str = AS_OF,
-    trace: int = typer.Option(12, "--trace", help="Trace lines to show (0: none)."),
+    trace: int = typer.Option(12, "--trace", min=0, help="Trace lines to show (0: none)."),
     json_out: bool = JSON,
 ) -> None:
     """Simulate talks: stacked alternating offers with time-dependent concession, or a

@@ -8,6 +8,7 @@ import typer
 
 from accord.cli import app
 from accord.cli.common import console, open_scenario, print_json, resolve_scenario_path
+from accord.errors import InputError
 
 DB_HELP = "Store URL or SQLite file (default: ACCORD_DB or the documented local file)."
 
@@ -22,6 +23,44 @@ def _actor(name: str | None) -> str | None:
     return reg.party(canon) or canon
 
 
+def _check_stance(stance: str | None) -> None:
+    from accord.evidence.stance import STANCES
+
+    if stance and stance not in STANCES:
+        raise InputError(f"unknown stance '{stance}'", field="--stance",
+                         fix="use one of: " + ", ".join(STANCES))
+
+
+def _check_known(store: object, actor: tuple[str, str] | None, issue: str | None) -> None:
+    """After an empty answer: refuse an actor or issue neither the registry, the issue
+    lexicon nor any stored claim knows (a typo, not an absence of claims)."""
+    from sqlalchemy import select
+
+    from accord.evidence.issues import ISSUES
+    from accord.evidence.store import ClaimRow
+
+    with store.session() as s:  # type: ignore[attr-defined]
+        if actor is not None:
+            given, canon = actor
+            stored = set(s.scalars(select(ClaimRow.actor).distinct()))
+            if canon not in stored and not _known_actor(given):
+                raise InputError(f"unknown party '{given}': not in the actor registry and no "
+                                 "stored claim names it", field="--actor",
+                                 fix="use a party name, e.g. " + ", ".join(sorted(stored)[:8]
+                                                                            or ["Russia"]))
+        if issue is not None:
+            stored = set(s.scalars(select(ClaimRow.issue).distinct()))
+            if issue not in stored and issue not in ISSUES:
+                raise InputError(f"unknown issue '{issue}'", field="--issue",
+                                 fix="use one of: " + ", ".join(sorted(set(ISSUES) | stored)))
+
+
+def _known_actor(name: str) -> bool:
+    from accord.evidence.registry import load_registry
+
+    return load_registry().resolve(name) is not None
+
+
 @app.command("claims")
 def claims_cmd(
     actor: str = typer.Option(None, "--actor", help="Party holding the position."),
@@ -30,7 +69,7 @@ def claims_cmd(
                                "assessment or agreement."),
     outlet: str = typer.Option(None, "--outlet", help="Only articles from this outlet."),
     db: str = typer.Option(None, "--db", help=DB_HELP),
-    limit: int = typer.Option(500, "--limit", help="At most this many claims."),
+    limit: int = typer.Option(500, "--limit", min=1, help="At most this many claims."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Claims in the store: who holds which stance on which issue, with the evidence.
@@ -40,9 +79,13 @@ def claims_cmd(
     from accord.evidence.claims import query_claims
     from accord.evidence.store import Store
 
+    _check_stance(stance)
+    party = _actor(actor)
     with Store(db) as store:
-        rows = query_claims(store, actor=_actor(actor), issue=issue, stance=stance,
+        rows = query_claims(store, actor=party, issue=issue, stance=stance,
                             outlet=outlet, limit=limit)
+        if not rows:
+            _check_known(store, (actor, party) if actor and party else None, issue)
     if json_:
         print_json({"claims": [c.to_dict() for c in rows]})
         return
@@ -135,6 +178,8 @@ def timeline_cmd(
     name = _actor(actor) or actor
     with Store(db) as store:
         rows = query_claims(store, actor=name, issue=issue)
+        if not rows:
+            _check_known(store, (actor, name), issue)
     tl = build_timeline(rows, name, issue)
     if json_:
         print_json(tl.to_dict())
@@ -167,6 +212,17 @@ def suggest_cmd(
     from accord.evidence.suggest import apply, suggest
     from accord.scenario.io import dump_scenario
 
+    if since:
+        from datetime import date
+
+        try:
+            date.fromisoformat(since)
+        except ValueError:
+            raise InputError(f"'{since}' is not a date", field="--since",
+                             fix="write it as YYYY-MM-DD") from None
+    if not 0 < step <= 100:  # also refuses NaN
+        raise InputError(f"--step {step} is outside 0–100", field="--step",
+                         fix="give the points a concession moves a position, e.g. 10")
     sc = open_scenario(scenario)
     with Store(db) as store:
         rows = query_claims(store)
@@ -176,7 +232,11 @@ def suggest_cmd(
         new = apply(sc, sug)
         src = resolve_scenario_path(scenario)
         written = out or Path(src.name).with_suffix("").with_suffix(".suggested.yaml")
-        written.write_text(dump_scenario(new), encoding="utf-8")
+        try:
+            written.write_text(dump_scenario(new), encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write ({exc.strerror or exc})", file=str(written),
+                             fix="choose a writable --out path") from None
     if json_:
         print_json({**sug.to_dict(), "written": str(written) if written else None})
         return

@@ -31,6 +31,16 @@ def open_scenario(path: str | None, as_of: str | None = None) -> Scenario:
     return scenario_at(sc, as_of) if as_of else sc
 
 
+def check_corpus(corpus: Path | None) -> None:
+    """Refuse a `--corpus` that is not a folder before any work starts."""
+    if corpus is not None and not corpus.is_dir():
+        from accord.errors import InputError
+
+        what = "is not a folder" if corpus.exists() else "corpus folder not found"
+        raise InputError(what, file=str(corpus),
+                         fix="give --corpus an existing folder of articles")
+
+
 def print_json(data: Any) -> None:
     """Print a JSON document on stdout (what `--json` promises)."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")

@@ -29,7 +29,7 @@ def ingest_cmd(
     registry: list[Path] = typer.Option(None, "--registry", help="Extra actor registry YAML."),
     max_size: float = typer.Option(10.0, "--max-size", help="Refuse files over this many MB."),
     json_: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-    jobs: int = typer.Option(0, "--jobs", "-j",
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0,
                              help="Extraction processes (0 = one per core; 1 = none)."),
 ) -> None:
     """Ingest articles into the evidence store (idempotent; one transaction per article).
@@ -40,6 +40,9 @@ def ingest_cmd(
     from accord.evidence.ingest import ingest
     from accord.evidence.store import Store
 
+    if not max_size > 0:
+        raise InputError(f"--max-size {max_size} must be positive", field="--max-size",
+                         fix="give the largest file to accept in MB, e.g. 10")
     store = Store(db)
     pipe = _pipeline(registry)
     show = sys.stderr.isatty() and not json_
@@ -87,12 +90,13 @@ def extract_cmd(
 
     items = list(read_file(file))
     docs = [d for d in items if not isinstance(d, Problem)]
-    for p in items:
-        if isinstance(p, Problem):
-            err_console.print(str(p), markup=False, highlight=False, soft_wrap=True)
-    if not docs:
-        raise InputError("no article could be read", file=str(file),
+    problems = [p for p in items if isinstance(p, Problem)]
+    if not docs:  # one line: the first reason the file was refused
+        why = next((p.message for p in problems if p.level == "error"), "no article found")
+        raise InputError(f"no article could be read: {why}", file=str(file),
                          fix="give a UTF-8 text, HTML or JSONL file")
+    for p in problems:
+        err_console.print(str(p), markup=False, highlight=False, soft_wrap=True)
     doc = docs[0]
     if published:
         try:
@@ -126,7 +130,7 @@ def evidence_cmd(
     actor: str = typer.Option(None, "--actor", help="Only quotes by this speaker."),
     outlet: str = typer.Option(None, "--outlet", help="Only articles from this outlet."),
     db: str = typer.Option(None, "--db", help=DB_HELP),
-    limit: int = typer.Option(200, "--limit", help="At most this many quotes."),
+    limit: int = typer.Option(200, "--limit", min=1, help="At most this many quotes."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Query the store: quotes by speaker and outlet.
@@ -136,12 +140,17 @@ def evidence_cmd(
     from accord.evidence.registry import load_registry
     from accord.evidence.store import Store
 
-    name = None
+    name = known = None
     if actor:
-        name = load_registry().resolve(actor) or actor
+        known = load_registry().resolve(actor)
+        name = known or actor
     with Store(db) as store:
         rows = store.quotes(actor=name, outlet=outlet, limit=limit)
         stats = store.stats()
+        if actor and known is None and not rows and not store.quotes(actor=name, limit=1):
+            raise InputError(f"unknown speaker '{actor}': not in the actor registry and no "
+                             "stored quote names it", field="--actor",
+                             fix="check the spelling, e.g. --actor \"JD Vance\"")
     if json_:
         print_json({"stats": stats, "quotes": rows})
         return

@@ -56,6 +56,9 @@ def forecast_cmd(
         raise InputError("give --workers or --scheduler, not both")
     if workers is not None and workers < 1:
         raise InputError(f"--workers {workers} must be at least 1")
+    if rounds < 1:
+        raise InputError(f"--rounds {rounds} must be at least 1", field="--rounds",
+                         fix="give the most EUM rounds to play, e.g. 10")
     sc = _load(scenario, as_of)
     res = forecast(sc, model=model, disagreement=disagreement,  # type: ignore[arg-type]
                    status_quo=status_quo, eum_options={"max_rounds": rounds})

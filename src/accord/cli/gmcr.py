@@ -38,7 +38,21 @@ def load_conflict(path: str):  # noqa: ANN201 - returns accord.analysis.gmcr.Con
 def _coalitions(raw: list[str] | None) -> list[list[str]] | None:
     if not raw:
         return None
-    return [[x.strip() for x in r.split("+") if x.strip()] for r in raw]
+    out = [[x.strip() for x in r.split("+") if x.strip()] for r in raw]
+    if any(not c for c in out):
+        raise InputError("empty --coalition", field="--coalition",
+                         fix='join decision-maker ids with "+", e.g. --coalition "US+USSR"')
+    return out
+
+
+def _write(out: Path, text: str) -> None:
+    """Write an output file; a path that cannot be written is the user's to fix."""
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write ({exc.strerror or exc})", file=str(out),
+                         fix="choose a writable path") from None
+    console.print(f"wrote {out}")
 
 
 @gmcr_app.command("solve")
@@ -173,8 +187,7 @@ def import_cmd(
     data = conflict_to_case(load_case(path))
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
     if out:
-        out.write_text(text, encoding="utf-8")
-        console.print(f"wrote {out}")
+        _write(out, text)
     else:
         typer.echo(text, nl=False)
 
@@ -193,7 +206,6 @@ def export_cmd(
 
     text = json.dumps(conflict_to_gmcr(load_conflict(path)), ensure_ascii=False) + "\n"
     if out:
-        out.write_text(text, encoding="utf-8")
-        console.print(f"wrote {out}")
+        _write(out, text)
     else:
         typer.echo(text, nl=False)

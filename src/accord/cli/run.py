@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from accord.cli import app
-from accord.cli.common import console, open_scenario, resolve_scenario_path
+from accord.cli.common import check_corpus, console, open_scenario, resolve_scenario_path
 
 
 @app.command("run")
@@ -27,6 +27,7 @@ def run(
     from accord.report import write_report
     from accord.workflow import run_all
 
+    check_corpus(corpus)
     sc = open_scenario(scenario, as_of)
     results = run_all(sc, corpus=corpus, source=str(resolve_scenario_path(scenario)))
     path = write_report(sc, results, out)

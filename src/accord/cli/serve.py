@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from accord.cli import app
-from accord.cli.common import console, resolve_scenario_path
+from accord.cli.common import check_corpus, console, resolve_scenario_path
 from accord.errors import InputError
 
 
@@ -30,6 +30,7 @@ def serve(
     except ImportError:
         raise InputError("the web dashboard needs the 'web' extra",
                          fix="pip install 'accord[web]'") from None
+    check_corpus(corpus)
     web = create_app(resolve_scenario_path(scenario), corpus=corpus)
     console.print(f"Accord dashboard on http://{host}:{port}/ (Ctrl-C to stop)")
     uvicorn.run(web, host=host, port=port, log_level="warning")

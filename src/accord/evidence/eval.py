@@ -189,7 +189,7 @@ def score_article(doc: Document, gold: dict[str, Any], registry: Any) -> Article
 def load_gold(path: Path) -> dict[str, Any]:
     try:
         gold = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: bad JSON or not UTF-8
         raise InputError(f"cannot read gold file: {exc}", file=str(path),
                          fix="give a JSON file in the seeds-gold schema") from exc
     if not isinstance(gold, dict) or not isinstance(gold.get("articles"), list):

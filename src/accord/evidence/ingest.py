@@ -74,9 +74,12 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]
         s = str(p)
         path = Path(s)
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.is_file() and not f.name.startswith("."):
-                    out.setdefault(f, None)
+            found = [f for f in sorted(path.rglob("*"))
+                     if f.is_file() and not f.name.startswith(".")]
+            for f in found:
+                out.setdefault(f, None)
+            if not found:
+                problems.append(Problem(s, "folder holds no files"))
         elif path.is_file():
             out.setdefault(path, None)
         elif any(c in s for c in "*?["):

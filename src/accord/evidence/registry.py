@@ -347,8 +347,12 @@ def load_registry(extra: Iterable[str | Path] = ()) -> Registry:
         if not path.is_file():
             raise InputError("registry file not found", file=str(path),
                              fix="give an existing YAML file to --registry")
-        actors.extend(_actors_from_yaml(_read_yaml(path.read_text("utf-8"), str(path)),
-                                        str(path)))
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:  # unreadable, binary or not UTF-8
+            raise InputError(f"cannot read the registry ({exc})", file=str(path),
+                             fix="give a UTF-8 YAML file to --registry") from None
+        actors.extend(_actors_from_yaml(_read_yaml(text, str(path)), str(path)))
     return Registry(actors)
 
 

@@ -189,6 +189,7 @@ class Meta(Base):
 
 
 SCHEMA_VERSION = "1"
+_RAW_SQL: dict[tuple[str, tuple[str, ...]], str] = {}
 _PG_LOCK = 0x6163636F7264  # advisory lock key serialising writers on PostgreSQL
 
 # ---- near-duplicates ---------------------------------------------------------------------
@@ -394,10 +395,10 @@ class Store:
             try:
                 Base.metadata.create_all(self.engine)
                 return
-            except (OperationalError, IntegrityError):  # another process creating the tables
+            except (OperationalError, IntegrityError) as exc:  # another process creating the tables
                 if attempt == 4:
                     raise InputError(f"cannot open the evidence store {self.url}: "
-                                     f"{_first_line(exc)}",
+                                     f"{getattr(exc, 'orig', None) or exc}",
                                      fix="check the --db URL / ACCORD_DB and that the server runs"
                                      ) from exc
                 time.sleep(0.2 * (attempt + 1))
@@ -479,12 +480,29 @@ class Store:
         self._index.add(aid, sig, group if group is not None else aid)
         return AddResult("added", aid, h, group)
 
-    @staticmethod
-    def _insert_layers(s: Session, aid: int, doc: Document) -> None:
-        """Every layer of `doc` as one executemany INSERT per table (Core, not the ORM)."""
+    def _bulk(self, c: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+        """One executemany INSERT of `rows` (dicts with the same keys). SQLite gets a plain
+        positional statement (no per-row SQLAlchemy processing: JSON values dumped here as
+        SQLAlchemy's JSON type does); other databases go through SQLAlchemy Core."""
+        if not rows:
+            return
+        if not self.url.startswith("sqlite"):
+            c.execute(insert(table), rows)
+            return
+        keys = tuple(rows[0])
+        sql = _RAW_SQL.get((table.name, keys))
+        if sql is None:
+            cols = ", ".join(f'"{k}"' for k in keys)
+            sql = _RAW_SQL[(table.name, keys)] = \
+                f'INSERT INTO "{table.name}" ({cols}) VALUES ({", ".join("?" * len(keys))})'
+        c.exec_driver_sql(sql, [tuple(json.dumps(v) if isinstance(v, (list, dict)) else v
+                                      for v in r.values()) for r in rows])
+
+    def _insert_layers(self, s: Session, aid: int, doc: Document) -> None:
+        """Every layer of `doc` as one executemany INSERT per table (not the ORM)."""
         c = s.connection()
         if doc.mentions:
-            c.execute(insert(ActorMention.__table__), [
+            self._bulk(c, ActorMention.__table__, [
                 {"article_id": aid, "start": x.start, "end": x.end, "text": x.text,
                  "actor": x.actor, "kind": x.kind, "fuzzy": x.fuzzy} for x in doc.mentions])
         qids: list[int] = []
@@ -498,22 +516,22 @@ class Store:
                 qids = list(c.execute(insert(QuoteRow.__table__).returning(
                     QuoteRow.__table__.c.id, sort_by_parameter_order=True), rows).scalars())
             else:
-                c.execute(insert(QuoteRow.__table__), rows)
+                self._bulk(c, QuoteRow.__table__, rows)
         if doc.quantities:
-            c.execute(insert(QuantityRow.__table__), [
+            self._bulk(c, QuantityRow.__table__, [
                 {"article_id": aid, "start": q.start, "end": q.end, "text": q.text,
                  "value": q.value, "unit": q.unit, "approximate": q.approximate}
                 for q in doc.quantities])
         if doc.dates:
-            c.execute(insert(DateRow.__table__), [
+            self._bulk(c, DateRow.__table__, [
                 {"article_id": aid, "start": d.start, "end": d.end, "text": d.text,
                  "value": d.value, "granularity": d.granularity, "relative": d.relative}
                 for d in doc.dates])
         if doc.issues:
-            c.execute(insert(ArticleIssue.__table__), [
+            self._bulk(c, ArticleIssue.__table__, [
                 {"article_id": aid, "issue": i, "score": None} for i in dict.fromkeys(doc.issues)])
         if doc.claims:
-            c.execute(insert(ClaimRow.__table__), [
+            self._bulk(c, ClaimRow.__table__, [
                 {"article_id": aid, "actor": c.actor, "speaker": c.speaker, "issue": c.issue,
                  "stance": c.stance, "target": c.target, "summary": c.summary,
                  "quantities": list(c.quantities), "date": c.date, "start": c.start,

@@ -17,6 +17,7 @@ level per integer (up to 101); real-valued issues are refused with a fix.
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -58,6 +59,19 @@ def _read_xml(path: Path) -> ET.Element:
                          column=col + 1, fix="check the file is a Genius XML file") from None
 
 
+def _number(el: ET.Element, what: str, path: Path) -> float:
+    """The `value` attribute of a <reservation> or <weight> element, as a finite number."""
+    raw = el.get("value", "0")
+    try:
+        x = float(raw)
+    except ValueError:
+        x = float("nan")
+    if not math.isfinite(x):
+        raise InputError(f"<{what}> value '{raw}' is not a number", file=str(path),
+                         fix=f"give the {what} as a number, e.g. value=\"0.5\"")
+    return x
+
+
 def _issues(root: ET.Element) -> list[ET.Element]:
     return [e for e in root.iter("issue")]
 
@@ -90,6 +104,12 @@ def read_genius(domain: str | Path, profiles: Sequence[str | Path], *,
     if len(profiles) < 2:
         raise InputError("agreement search needs at least two preference profiles",
                          fix="pass the domain file and two or more profile files")
+    if names is not None and len(names) != len(profiles):
+        raise InputError(f"--names gives {len(names)} name(s) for {len(profiles)} profiles",
+                         field="--names", fix="give one comma-separated name per profile")
+    if names is not None and len({n.strip().lower() for n in names}) != len(names):
+        raise InputError("--names repeats a name", field="--names",
+                         fix="give each party its own name")
     droot = _read_xml(dpath)
     dissues = _issues(droot)
     if not dissues:
@@ -120,8 +140,8 @@ def read_genius(domain: str | Path, profiles: Sequence[str | Path], *,
         label = names[m] if names and m < len(names) else ppath.stem
         aid = _ident(label, a_used, f"party{m + 1}")
         res_el = root.find(".//reservation")
-        reservation = float(res_el.get("value", "0")) if res_el is not None else 0.0
-        weights = {w.get("index"): float(w.get("value", "0")) for w in root.iter("weight")}
+        reservation = (_number(res_el, "reservation", ppath) if res_el is not None else 0.0)
+        weights = {w.get("index"): _number(w, "weight", ppath) for w in root.iter("weight")}
         pissues = {e.get("name"): e for e in _issues(root)}
         wsum = 0.0
         rows = []

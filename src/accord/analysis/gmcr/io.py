@@ -144,9 +144,24 @@ def load_case(path: str | Path) -> Conflict:
     """Read a reference-case JSON file."""
     p = Path(path)
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
+        if p.is_dir():
+            raise InputError(f"{p}: is a folder, not a conflict file",
+                             fix="give the path of a .json or .gmcr file")
+        raw = p.read_bytes()
+        if b"\x00" in raw[:8192]:
+            raise InputError(f"{p}: looks like a binary file (it contains NUL bytes)",
+                             fix="give a reference-case .json or a GMCR+ .gmcr file")
+        data = json.loads(raw.decode("utf-8-sig"))
     except FileNotFoundError:
         raise InputError(f"{p}: no such file", fix="check the path") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot be read ({exc.strerror or exc})",
+                         fix="check the path and permissions") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{p}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset "
+                         f"{exc.start})", fix="save the file as UTF-8") from None
+    except RecursionError:
+        raise InputError(f"{p}: JSON nested too deeply", fix="check the file") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{p}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}",
                          fix="fix the JSON syntax") from None
