@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from accord.evidence import Document, Store, build_pipeline
-from accord.evidence.document import Quote
+from accord.evidence.document import Claim, Quote
 from accord.evidence.store import NEAR_DUP_JACCARD, minhash_signature
 
 
@@ -117,4 +117,26 @@ def test_near_duplicate_of_a_group_member_joins_the_group(db_url: str) -> None:
     b = store.add_document(Document(text="\n\n".join(first)))
     c = store.add_document(Document(text="\n\n".join(second)))
     assert b.dup_group == a.article_id and c.dup_group == a.article_id
+    store.close()
+
+
+def test_claims_keep_their_quantities_and_point_at_their_quote_row(db_url: str) -> None:
+    from sqlalchemy import select
+
+    from accord.evidence.store import ClaimRow
+
+    text = 'Putin said: "We want 20 percent of the land." Zelensky said: "Never."'
+    d = Document(text=text)
+    d.quotes += [Quote(13, 45, text[13:45], speaker="Vladimir Putin"),
+                 Quote(64, 70, text[64:70], speaker="Volodymyr Zelensky")]
+    qty = [{"text": "20 percent", "value": 20.0, "unit": "%", "approximate": False}]
+    d.claims.append(Claim("Ukraine", "territory", "oppose", 64, 70, quote_index=1))
+    d.claims.append(Claim("Russia", "territory", "demand", 13, 45, quantities=qty))
+    store = Store(db_url)
+    store.add_document(d)
+    quotes = {q["speaker"]: q["id"] for q in store.quotes()}
+    with store.session() as s:
+        rows = {c.actor: c for c in s.scalars(select(ClaimRow)).all()}
+    assert rows["Ukraine"].quote_id == quotes["Volodymyr Zelensky"]
+    assert rows["Russia"].quote_id is None and rows["Russia"].quantities == qty
     store.close()

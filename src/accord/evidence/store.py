@@ -512,7 +512,7 @@ class Store:
                      "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
                      "cue": q.cue, "type": q.type, "attribution": q.attribution,
                      "nested": q.nested} for q in doc.quotes]
-            if doc.claims:  # claims point at their quote's row id
+            if any(c.quote_index is not None for c in doc.claims):  # claims cite quote rows
                 qids = list(c.execute(insert(QuoteRow.__table__).returning(
                     QuoteRow.__table__.c.id, sort_by_parameter_order=True), rows).scalars())
             else:
