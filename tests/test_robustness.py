@@ -51,6 +51,19 @@ HOSTILE_HTML = (
     "<script>alert('second script')</script></article></body></html>")
 
 
+_OPTS = [{"name": "o1", "dm": "a"}, {"name": "o2", "dm": "b"}]
+
+
+def _forty_options() -> str:
+    """A scenario whose conflict has 40 options (2**40 states)."""
+    opts = "".join(f"    - {{id: o{k}, dm: {'north' if k % 2 else 'south'}}}\n"
+                   for k in range(40))
+    conflict = ("conflict:\n  decision_makers: [north, south]\n  options:\n" + opts
+                + "  preferences:\n    north: {statements: [o1]}\n"
+                "    south: {statements: [o0]}\n")
+    return (DATA / "mini.yaml").read_text(encoding="utf-8") + conflict
+
+
 @pytest.fixture(scope="module")
 def f(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Bad (and a few good) input files, by name."""
@@ -84,6 +97,22 @@ def f(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
                       '&a;&a;&a;&a;">]><html><body><p>Putin said "&b;&b;&b;" today.</p>'
                       '</body></html>'),
         "afile": "a plain file where a folder is expected\n",
+        # reference-case / GMCR+ JSON with values of the wrong shape
+        "dm_str.json": json.dumps({"decision_makers": "ab", "options": 5}),
+        "null.json": json.dumps({"decision_makers": None, "options": None}),
+        "opts_int.json": json.dumps({"decision_makers": ["a", "b"], "options": [1, 2]}),
+        "prefs_int.json": json.dumps({"decision_makers": ["a", "b"], "options": _OPTS,
+                                      "preferences": {"a": 5, "b": [1]}}),
+        "infeasible_int.json": json.dumps({"decision_makers": ["a", "b"], "options": _OPTS,
+                                           "infeasible": [5]}),
+        "gmcrplus.gmcr": json.dumps({"decisionMakers": "x", "options": 3}),
+        "deep.json": "[" * 100_000 + "]" * 100_000,
+        # seeds-gold files with entries of the wrong shape
+        "gold_items.json": json.dumps({"articles": [1, "x"]}),
+        "gold_nofile.json": json.dumps({"articles": [{"id": "a1"}]}),
+        "gold_quotes.json": json.dumps({"articles": [{"id": "a1", "file": "a.txt",
+                                                      "quotes": [{"text": 5}]}]}),
+        "forty_options.yaml": _forty_options(),
     }
     for name, content in files.items():
         p = d / name
@@ -199,7 +228,41 @@ def test_gmcr_explain_bad_files(f: dict[str, str], capsys: pytest.CaptureFixture
         assert_one_line_error(call(capsys, "gmcr", "explain", f[key], "1"), 2, f[key])
 
 
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize("argv", [
+    ("scenario", "validate", "/dev/zero"), ("extract", "/dev/zero"),
+    ("import", "ktab", "/dev/zero"), ("gmcr", "import", "/dev/zero"), ("eval", "/dev/zero"),
+    ("import", "genius", "/dev/zero", "/dev/zero", "/dev/zero"),
+], ids=lambda a: "-".join(a[:2]))
+def test_endless_device_is_refused_not_read_forever(argv: tuple[str, ...],
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """A device reports size 0 yet never ends: reads are bounded by the size limits."""
+    assert_one_line_error(call(capsys, *argv), 2, "/dev/zero")
+
+
 # -- malformed content: the line or the field is named ---------------------------------------
+
+@pytest.mark.parametrize("key", ["dm_str.json", "null.json", "opts_int.json", "prefs_int.json",
+                                 "infeasible_int.json", "gmcrplus.gmcr", "deep.json"])
+@pytest.mark.parametrize("command", ["solve", "paths", "coalitions", "export"])
+def test_gmcr_file_of_the_wrong_shape(f: dict[str, str], key: str, command: str,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert_one_line_error(call(capsys, "gmcr", command, f[key]), 2, f[key])
+
+
+def test_gmcr_too_many_options_is_refused(f: dict[str, str],
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """40 options would be 2**40 states: refused up front, not a MemoryError."""
+    assert_one_line_error(call(capsys, "gmcr", "solve", f["forty_options.yaml"]), 2, "40 options")
+
+
+@pytest.mark.parametrize("key, where", [("gold_items.json", "articles[0]"),
+                                        ("gold_nofile.json", "'file'"),
+                                        ("gold_quotes.json", "articles[0].quotes[0]")])
+def test_gold_file_of_the_wrong_shape(f: dict[str, str], key: str, where: str,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert_one_line_error(call(capsys, "eval", f[key], "--texts", f["dir"]), 2, f[key], where)
+
 
 @pytest.mark.parametrize("words, key, where", [
     (("scenario", "validate"), "bad.yaml", "bad.yaml:4"),
@@ -280,6 +343,8 @@ OPTION_CASES: list[tuple[tuple[str, ...], int, str]] = [
     (("simulate", MINI, "--acceptance", "nosuch"), 2, "--acceptance"),
     (("simulate", MINI, "--acceptance", "const", "--ac-const", "nan"), 2, "--ac-const"),
     (("simulate", MINI, "--deadline", "0"), 2, "--deadline"),
+    (("simulate", MINI, "--deadline", "1000000000"), 2, "--deadline"),
+    (("simulate", MINI, "--protocol", "mediated", "--deadline", "-3"), 2, "--deadline"),
     (("simulate", MINI, "--mediator", "nobody"), 2, "nobody"),
     (("simulate", MINI, "--trace", "-1"), 2, "--trace"),
     (("simulate", MINI, "--seed", "-1"), 2, "--seed"),
@@ -475,6 +540,18 @@ def test_run_and_serve_refuse_a_missing_corpus_before_starting(f: dict[str, str]
         ran = run_cli(*argv, timeout=60)
         assert_one_line_error(ran, 2, missing)
     assert not Path(f["dir"], "report").exists()
+
+
+def test_serve_refuses_an_address_it_cannot_listen_on() -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        assert_one_line_error(run_cli("serve", MINI, "--port", port, timeout=60), 2, port)
+    assert_one_line_error(run_cli("serve", MINI, "--host", "999.1.1.1", "--port", "8123",
+                                  timeout=60), 2, "999.1.1.1")
 
 
 def test_bad_input_end_to_end(f: dict[str, str]) -> None:

@@ -40,6 +40,7 @@ from accord.errors import AnalysisError, InputError
 from accord.scenario import Scenario
 
 BETAS = {"boulware": 0.2, "linear": 1.0, "conceder": 5.0}
+MAX_DEADLINE = 100_000  # input check: each round costs every party an offer, so time grows with it
 MAX_PACKAGES = 20_000_000
 Strategy = Literal["boulware", "linear", "conceder"]
 Acceptance = Literal["next", "const", "time"]
@@ -181,9 +182,9 @@ def alternating_offers(dom: Domain, *, strategy: str | Mapping[str, str] = "boul
                        band: float = 0.02, seed: int = 0, trace: bool = True,
                        space: _Space | None = None) -> SimulationResult:
     """Multilateral stacked alternating offers with time-dependent concession; see the module."""
-    if deadline < 1:
-        raise InputError("--deadline must be at least 1 round", field="--deadline",
-                         fix="give the number of rounds, e.g. 100")
+    if not 1 <= deadline <= MAX_DEADLINE:
+        raise InputError(f"--deadline {deadline} is outside 1–{MAX_DEADLINE:,} rounds",
+                         field="--deadline", fix="give the number of rounds, e.g. 100")
     if acceptance not in ("next", "const", "time"):
         raise InputError(f"unknown acceptance condition '{acceptance}'", field="--acceptance",
                          fix="use next, const or time")
@@ -388,6 +389,9 @@ def simulate(sc: Scenario, *, protocol: Literal["alternating", "mediated"] = "al
     if seed < 0:
         raise InputError(f"--seed {seed} is negative", field="--seed",
                          fix="give a seed of 0 or more")
+    if not 1 <= deadline <= MAX_DEADLINE:
+        raise InputError(f"--deadline {deadline} is outside 1–{MAX_DEADLINE:,} rounds",
+                         field="--deadline", fix="give the number of rounds, e.g. 100")
     dom = build_domain(sc)
     if protocol == "alternating":
         out = alternating_offers(dom, strategy=strategy, beta=beta, acceptance=acceptance,

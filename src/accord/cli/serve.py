@@ -31,6 +31,24 @@ def serve(
         raise InputError("the web dashboard needs the 'web' extra",
                          fix="pip install 'accord[web]'") from None
     check_corpus(corpus)
+    _check_listen(host, port)
     web = create_app(resolve_scenario_path(scenario), corpus=corpus)
     console.print(f"Accord dashboard on http://{host}:{port}/ (Ctrl-C to stop)")
     uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Refuse an address that cannot be listened on before any work starts (the server's own
+    bind error would come late, as a log line, with exit code 3)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        family, kind, proto, _, addr = infos[0]
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(addr)
+    except OSError as exc:
+        raise InputError(f"cannot listen on {host}:{port} ({exc.strerror or exc})",
+                         field="--host/--port",
+                         fix="choose a free --port, or --host 127.0.0.1") from None

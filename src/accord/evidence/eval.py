@@ -20,6 +20,7 @@ from accord.errors import InputError
 from accord.evidence.document import Document
 
 _OUTER = re.compile(r"^[\W_]+|[\W_]+$")
+MAX_GOLD_BYTES = 100 * 2**20  # input check: bounded read (a device or pipe has no size)
 
 
 def normalise(s: str) -> str:
@@ -188,14 +189,58 @@ def score_article(doc: Document, gold: dict[str, Any], registry: Any) -> Article
 
 def load_gold(path: Path) -> dict[str, Any]:
     try:
-        gold = json.loads(Path(path).read_text(encoding="utf-8"))
+        with Path(path).open("rb") as fh:  # bounded: a device or pipe reports no size
+            raw = fh.read(MAX_GOLD_BYTES + 1)
+        if len(raw) > MAX_GOLD_BYTES:
+            raise ValueError(f"over the {MAX_GOLD_BYTES // 2**20} MB limit")
+        gold = json.loads(raw.decode("utf-8"))
     except (OSError, ValueError) as exc:  # ValueError: bad JSON or not UTF-8
         raise InputError(f"cannot read gold file: {exc}", file=str(path),
                          fix="give a JSON file in the seeds-gold schema") from exc
     if not isinstance(gold, dict) or not isinstance(gold.get("articles"), list):
         raise InputError("gold file has no 'articles' list", file=str(path),
                          fix="give a JSON file in the seeds-gold schema")
+    _check_gold(gold, str(path))
     return gold
+
+
+# the fields the scorers read, by list: name → (key, type) pairs each entry must have
+_GOLD_FIELDS: dict[str, tuple[tuple[str, type | tuple[type, ...]], ...]] = {
+    "quotes": (("text", str), ("start", int), ("end", int)),
+    "quantities": (("text", str), ("unit", str), ("value", (int, float, str)), ("start", int),
+                   ("end", int)),
+    "claims": (("actor", str), ("issue", str), ("stance", str), ("evidence_start", int),
+               ("evidence_end", int)),
+}
+
+
+def _check_gold(gold: dict[str, Any], path: str) -> None:
+    """Refuse a gold file whose entries lack the fields scoring reads, naming the entry."""
+    def need(ok: bool, where: str, what: str) -> None:
+        if not ok:
+            raise InputError(f"{where}: {what}", file=path,
+                             fix="give a JSON file in the seeds-gold schema")
+
+    for k, art in enumerate(gold["articles"]):
+        where = f"articles[{k}]"
+        need(isinstance(art, dict), where, "not an object")
+        for key in ("id", "file"):
+            need(isinstance(art.get(key), str), where, f"needs a string '{key}'")
+        for name, fields in _GOLD_FIELDS.items():
+            items = art.get(name, [])
+            need(isinstance(items, list), f"{where}.{name}", "not a list")
+            for j, item in enumerate(items):
+                need(isinstance(item, dict), f"{where}.{name}[{j}]", "not an object")
+                for key, typ in fields:
+                    need(isinstance(item.get(key), typ) and not isinstance(item.get(key), bool),
+                         f"{where}.{name}[{j}]", f"'{key}' missing or of the wrong type")
+    groups = gold.get("cross_source", [])
+    need(isinstance(groups, list), "cross_source", "not a list")
+    for j, g in enumerate(groups):
+        need(isinstance(g, dict) and "id" in g and isinstance(g.get("variants"), list)
+             and all(isinstance(v, dict) and "article" in v for v in g["variants"]),
+             f"cross_source[{j}]", "needs an 'id' and a 'variants' list of objects with "
+             "'article'")
 
 
 def evaluate(gold_path: Path, texts: Path | None = None, *, pipeline: Any = None,

@@ -202,7 +202,12 @@ def read_file(path: Path, *, outlet: str | None = None,
             yield Problem(sp, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB "
                               "limit — refused (raise it with --max-size)")
             return
-        data = path.read_bytes()
+        with path.open("rb") as fh:  # bounded: a device or pipe reports no size
+            data = fh.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            yield Problem(sp, f"more than {max_bytes / 1e6:.1f} MB of data — refused (raise "
+                              "the limit with --max-size)")
+            return
     except OSError as exc:
         yield Problem(sp, f"cannot read: {exc.strerror or exc}")
         return

@@ -41,13 +41,16 @@ def _ident(text: str, used: set[str], fallback: str) -> str:
 
 def _read_xml(path: Path) -> ET.Element:
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        with path.open("rb") as fh:  # bounded: a device or pipe reports no size
+            data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}", file=str(path),
                          fix="check the path") from None
     if len(data) > MAX_BYTES:
-        raise InputError(f"file is {len(data) / 1e6:.1f} MB, over the {MAX_BYTES // 10**6} MB "
-                         "limit for Genius files", file=str(path), fix="check the path")
+        raise InputError(f"file is {max(size, len(data)) / 1e6:.1f} MB, over the "
+                         f"{MAX_BYTES // 10**6} MB limit for Genius files", file=str(path),
+                         fix="check the path")
     if b"<!ENTITY" in data:
         raise InputError("XML entity declarations are not accepted", file=str(path),
                          fix="Genius files declare no entities; remove the DOCTYPE")

@@ -17,6 +17,8 @@ from pathlib import Path
 from accord.errors import InputError
 from accord.scenario import Scenario
 
+MAX_BYTES = 10 * 2**20  # input check: a KTAB CSV has one row per actor
+
 
 def _cells(line: str) -> list[str]:
     row = next(csv.reader([line], skipinitialspace=True), [])
@@ -115,10 +117,14 @@ def read_ktab(path: str | Path) -> Scenario:
     """Read a KTAB CSV file (UTF-8, or Latin-1 as a fallback)."""
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        with p.open("rb") as fh:  # bounded: a device or pipe reports no size
+            raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})", file=str(p),
                          fix="check the path") from None
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"over the {MAX_BYTES // 2**20} MB limit for KTAB files", file=str(p),
+                         fix="a KTAB CSV has one row per actor; check you passed the right path")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -57,7 +57,8 @@ def load_scenario(path: str | os.PathLike[str], *, max_bytes: int | None = None)
                 f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for scenarios",
                 file=name, fix="a scenario is a short YAML file; check you passed the right path "
                 "(or raise ACCORD_MAX_SCENARIO_BYTES)")
-        data = p.read_bytes()
+        with p.open("rb") as fh:  # bounded: a device or pipe reports no size
+            data = fh.read(limit + 1)
     except FileNotFoundError:
         raise ScenarioError("no such file", file=name, fix="check the path") from None
     except PermissionError:

@@ -27,6 +27,7 @@ from accord.analysis.gmcr.model import (
 )
 from accord.errors import InputError
 
+MAX_FILE_BYTES = 10 * 2**20  # input check: a conflict file is a few kB
 _GMCR_DIR = {"both": "both", "fwd": "only_N_to_Y", "back": "only_Y_to_N"}
 _GMCR_DIR_BACK = {v: k for k, v in _GMCR_DIR.items()}
 
@@ -147,7 +148,11 @@ def load_case(path: str | Path) -> Conflict:
         if p.is_dir():
             raise InputError(f"{p}: is a folder, not a conflict file",
                              fix="give the path of a .json or .gmcr file")
-        raw = p.read_bytes()
+        with p.open("rb") as fh:  # bounded: a device or pipe reports no size
+            raw = fh.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise InputError(f"{p}: over the {MAX_FILE_BYTES // 2**20} MB limit for conflict "
+                             "files", fix="check you passed the right path")
         if b"\x00" in raw[:8192]:
             raise InputError(f"{p}: looks like a binary file (it contains NUL bytes)",
                              fix="give a reference-case .json or a GMCR+ .gmcr file")
@@ -167,9 +172,17 @@ def load_case(path: str | Path) -> Conflict:
                          fix="fix the JSON syntax") from None
     if not isinstance(data, dict):
         raise InputError(f"{p}: expected a JSON object", fix="see docs/gmcr.md for the format")
-    if "decisionMakers" in data:
-        return conflict_from_gmcr(data, str(p))
-    return conflict_from_case(data, str(p))
+    kind = "GMCR+" if "decisionMakers" in data else "reference-case"
+    try:
+        if "decisionMakers" in data:
+            return conflict_from_gmcr(data, str(p))
+        return conflict_from_case(data, str(p))
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
+        # a value of the wrong shape somewhere in the file (e.g. a number where a list goes)
+        what = (f"missing key {exc.args[0]!r}" if isinstance(exc, KeyError)
+                else " ".join(str(exc).split())[:160])
+        raise InputError(f"{p}: not a valid {kind} file ({what})",
+                         fix="see docs/gmcr.md for the format") from None
 
 
 # -- scenario conflict section ---------------------------------------------------------------

@@ -270,7 +270,11 @@ def parse_condition(item: Any, resolve: Any, where: str) -> Expr:
 # -- compiled arrays ------------------------------------------------------------------------
 
 def state_ids(n: int) -> np.ndarray:
-    """All 2**n option-form state ids."""
+    """All 2**n option-form state ids (refused beyond `MAX_OPTIONS`: memory grows as 2**n)."""
+    if n > MAX_OPTIONS:
+        raise InputError(f"{n} options: at most {MAX_OPTIONS} are supported",
+                         field="conflict.options",
+                         fix="merge or drop options (each doubles the state space)")
     return np.arange(1 << n, dtype=np.int64)
 
 
