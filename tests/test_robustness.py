@@ -407,6 +407,25 @@ def test_unwritable_outputs(f: dict[str, str], capsys: pytest.CaptureFixture[str
     assert Path(f["afile"]).read_text() == "a plain file where a folder is expected\n"
 
 
+def test_output_never_overwrites_the_input(f: dict[str, str], tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    csv = tmp_path / "in.csv"
+    csv.write_text(KTAB_GOOD, encoding="utf-8")
+    profile = tmp_path / "p1.xml"
+    profile.write_text(Path(f["p1.xml"]).read_text())
+    gmcr = tmp_path / "bundled.gmcr"
+    assert call(capsys, "gmcr", "export", BUNDLED, "-o", str(gmcr)).code == 0
+    kept = {p: p.read_bytes() for p in (csv, profile, gmcr)}
+    for argv, target in (
+            (("import", "ktab", str(csv), "-o", str(csv)), csv),
+            (("import", "genius", f["domain.xml"], str(profile), f["p2.xml"], "-o",
+              str(profile)), profile),
+            (("gmcr", "import", str(gmcr), "-o", str(gmcr)), gmcr),
+            (("gmcr", "export", str(gmcr), "-o", str(gmcr)), gmcr)):
+        assert_one_line_error(call(capsys, *argv), 2, str(target), "input")
+    assert {p: p.read_bytes() for p in kept} == kept
+
+
 def test_gmcr_import_to_unwritable(f: dict[str, str], tmp_path: Path,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     gmcr = tmp_path / "bundled.gmcr"
@@ -437,6 +456,36 @@ def test_store_that_cannot_be_opened(f: dict[str, str], command: tuple[str, ...]
     assert Path(f["good2.txt"]).read_text() == ARTICLE_2  # a non-store file is left alone
 
 
+def test_foreign_sqlite_file_is_not_taken_for_a_store(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as con:  # another program's database, same table names
+        con.execute("create table articles (x int)")
+        con.execute("create table claims (y text)")
+    for argv in (("evidence",), ("claims",), ("sources",), ("suggest", MINI)):
+        assert_one_line_error(call(capsys, *argv, "--db", str(other)), 2, "articles")
+    with sqlite3.connect(other) as con:  # left as it was
+        assert con.execute("select count(*) from articles").fetchone()[0] == 0
+
+
+def test_damaged_store_is_one_line(f: dict[str, str], tmp_path: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "evidence.db"
+    assert call(capsys, "ingest", f["good1.txt"], f["good2.txt"], "--db", str(db),
+                "--jobs", "1").code == 0
+    data = bytearray(db.read_bytes())
+    data[4096:12288] = b"A" * len(data[4096:12288])  # overwrite pages 2-3
+    db.write_bytes(bytes(data))
+    codes = []
+    for argv in (("evidence",), ("claims",), ("sources",), ("suggest", MINI)):
+        ran = call(capsys, *argv, "--db", str(db))
+        codes.append(ran.code)
+        if ran.code:
+            assert_one_line_error(ran, ran.code, "store")
+        assert "internal error" not in ran.err
+    assert any(codes), "the damaged pages were never read"
+
+
 def test_unreachable_postgresql_is_one_line() -> None:
     ran = run_cli("claims", "--db", "postgresql://nobody@127.0.0.1:1/accord", timeout=60)
     assert_one_line_error(ran, 2, "127.0.0.1")
@@ -452,6 +501,21 @@ def test_plain_path_in_accord_db_is_a_sqlite_file(f: dict[str, str], tmp_path: P
     assert db.is_file()
     with sqlite3.connect(db) as con:
         assert con.execute("select count(*) from articles").fetchone()[0] == 1
+
+
+def test_bad_environment_values(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("ACCORD_MAX_SCENARIO_BYTES", "ten megabytes")
+    assert_one_line_error(call(capsys, "scenario", "validate", MINI), 2,
+                          "ACCORD_MAX_SCENARIO_BYTES")
+    monkeypatch.delenv("ACCORD_MAX_SCENARIO_BYTES")
+    monkeypatch.setenv("ACCORD_DB", "   ")  # blank: the documented default file
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    ran = call(capsys, "sources", "--json")
+    assert ran.code == 0, ran.err
+    assert (tmp_path / "data" / "accord" / "evidence.db").is_file()
+    assert not (tmp_path / "   ").exists()
 
 
 # -- the store survives a batch of bad files ----------------------------------------------

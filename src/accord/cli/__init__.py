@@ -76,6 +76,11 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # last resort: one line, never a traceback
         if os.environ.get("ACCORD_DEBUG"):
             raise
+        sa_exc = sys.modules.get("sqlalchemy.exc")  # loaded only by commands using the store
+        if sa_exc is not None and isinstance(exc, sa_exc.DBAPIError):
+            detail = " ".join(str(exc.orig).split())[:300]
+            fail(f"the evidence store failed: {detail} — check the store (--db / ACCORD_DB); "
+                 "a damaged SQLite file can be replaced by ingesting again into a new one", 1)
         detail = " ".join(str(exc).split())[:300]
         fail(f"internal error: {type(exc).__name__}: {detail} "
              "(please report it; ACCORD_DEBUG=1 shows the traceback)", 1)

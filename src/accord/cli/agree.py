@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from accord.cli import app
-from accord.cli.common import console, open_scenario, print_json
+from accord.cli.common import console, open_scenario, print_json, write_output
 from accord.cli.importers import import_app
 from accord.errors import InputError
 
@@ -207,11 +207,7 @@ def import_genius(
     if out is None:
         console.out(text, end="")
     else:
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot write ({exc.strerror or exc})", file=str(out),
-                             fix="choose a writable path") from None
+        write_output(out, text, inputs=[domain, *profiles])
         console.print(f"wrote {out}: {len(sc.actors)} parties, {len(sc.issues)} issues")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,25 @@ def check_corpus(corpus: Path | None) -> None:
         what = "is not a folder" if corpus.exists() else "corpus folder not found"
         raise InputError(what, file=str(corpus),
                          fix="give --corpus an existing folder of articles")
+
+
+def write_output(out: Path, text: str, *, inputs: Iterable[str | Path] = ()) -> None:
+    """Write a command's output file: never over one of its inputs, one line if it fails."""
+    from accord.errors import InputError
+
+    for src in inputs:
+        try:
+            same = out.exists() and out.samefile(src)
+        except OSError:
+            same = False
+        if same:
+            raise InputError("--out is the input file; writing would destroy it", file=str(out),
+                             fix="choose another --out path")
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write ({exc.strerror or exc})", file=str(out),
+                         fix="choose a writable path") from None
 
 
 def print_json(data: Any) -> None:

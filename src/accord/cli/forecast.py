@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from accord.cli import app
-from accord.cli.common import console, open_scenario, print_json
+from accord.cli.common import console, open_scenario, print_json, write_output
 from accord.cli.importers import import_app
 from accord.errors import InputError
 from accord.scenario import Scenario, dump_scenario, scenario_at
@@ -135,9 +135,5 @@ def import_ktab(
     if out is None:
         console.out(text, end="")
         return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write ({exc.strerror or exc})", file=str(out),
-                         fix="choose a writable path") from None
+    write_output(out, text, inputs=[path])
     console.print(f"wrote {out}")

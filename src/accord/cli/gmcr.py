@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from accord.cli import app
-from accord.cli.common import console, open_scenario, print_json
+from accord.cli.common import console, open_scenario, print_json, write_output
 from accord.errors import InputError
 
 gmcr_app = typer.Typer(
@@ -45,13 +45,9 @@ def _coalitions(raw: list[str] | None) -> list[list[str]] | None:
     return out
 
 
-def _write(out: Path, text: str) -> None:
-    """Write an output file; a path that cannot be written is the user's to fix."""
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write ({exc.strerror or exc})", file=str(out),
-                         fix="choose a writable path") from None
+def _write(out: Path, text: str, source: str | Path) -> None:
+    """Write an output file (never over the input it was made from)."""
+    write_output(out, text, inputs=[source])
     console.print(f"wrote {out}")
 
 
@@ -187,7 +183,7 @@ def import_cmd(
     data = conflict_to_case(load_case(path))
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
     if out:
-        _write(out, text)
+        _write(out, text, path)
     else:
         typer.echo(text, nl=False)
 
@@ -206,6 +202,6 @@ def export_cmd(
 
     text = json.dumps(conflict_to_gmcr(load_conflict(path)), ensure_ascii=False) + "\n"
     if out:
-        _write(out, text)
+        _write(out, text, path)
     else:
         typer.echo(text, nl=False)

@@ -309,7 +309,7 @@ class NearDuplicateIndex:
 
 def default_db_url() -> str:
     """`$ACCORD_DB`, else a SQLite file under the user's data folder."""
-    env = os.environ.get("ACCORD_DB")
+    env = os.environ.get("ACCORD_DB", "").strip()
     if env:
         return normalise_url(env)  # a plain path means a SQLite file, as for --db
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
@@ -318,9 +318,9 @@ def default_db_url() -> str:
 
 def normalise_url(db: str | Path | None) -> str:
     """A SQLAlchemy URL from a URL, a file path or None (the default)."""
-    if db is None or str(db) == "":
+    if db is None or not str(db).strip():
         return default_db_url()
-    s = str(db)
+    s = str(db).strip()
     if "://" in s:
         if s.startswith("postgresql://"):
             s = "postgresql+psycopg://" + s[len("postgresql://"):]
@@ -394,6 +394,7 @@ class Store:
         for attempt in range(5):
             try:
                 Base.metadata.create_all(self.engine)
+                self._check_schema()
                 return
             except (OperationalError, IntegrityError) as exc:  # another process creating the tables
                 if attempt == 4:
@@ -402,10 +403,26 @@ class Store:
                                      fix="check the --db URL / ACCORD_DB and that the server runs"
                                      ) from exc
                 time.sleep(0.2 * (attempt + 1))
+            except InputError:
+                raise
             except Exception as exc:
                 raise InputError(f"cannot open the evidence store {self.url}: {exc}",
                                  fix="check the --db URL / ACCORD_DB and that the server runs"
                                  ) from exc
+
+    def _check_schema(self) -> None:
+        """Refuse a database whose tables of our names lack our columns (another program's
+        file, or a store of an older layout): queries on it would fail half-way."""
+        from sqlalchemy import inspect
+
+        insp = inspect(self.engine)
+        for table in Base.metadata.sorted_tables:
+            have = {c["name"] for c in insp.get_columns(table.name)}
+            missing = [c.name for c in table.columns if c.name not in have]
+            if missing:
+                raise InputError(f"{self.url} is not an Accord evidence store of this version: "
+                                 f"table '{table.name}' lacks column '{missing[0]}'",
+                                 fix="give --db / ACCORD_DB a new file (ingest again there)")
 
     def session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)

@@ -19,7 +19,23 @@ from pydantic import ValidationError
 from accord.errors import ScenarioError
 from accord.scenario.schema import Scenario, check_scenario
 
-MAX_BYTES = int(os.environ.get("ACCORD_MAX_SCENARIO_BYTES", 10 * 1024 * 1024))
+MAX_BYTES = 10 * 1024 * 1024  # default; ACCORD_MAX_SCENARIO_BYTES overrides it
+
+
+def _max_bytes() -> int:
+    """The size limit for scenarios: $ACCORD_MAX_SCENARIO_BYTES (checked here, not at import,
+    so a bad value is one error line, not a crash of every command), else `MAX_BYTES`."""
+    raw = os.environ.get("ACCORD_MAX_SCENARIO_BYTES", "").strip()
+    if not raw:
+        return MAX_BYTES
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ScenarioError(f"ACCORD_MAX_SCENARIO_BYTES={raw!r} is not a positive whole number",
+                            fix="unset it, or give a size in bytes such as 20000000")
+    return value
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 BUNDLED = ("russia-ukraine-2025",)
@@ -46,7 +62,7 @@ def load_scenario(path: str | os.PathLike[str], *, max_bytes: int | None = None)
     """Read, parse and validate a scenario file; raise `ScenarioError` naming the line at fault."""
     name = str(path)
     p = Path(path)
-    limit = MAX_BYTES if max_bytes is None else max_bytes
+    limit = _max_bytes() if max_bytes is None else max_bytes
     try:
         if p.is_dir():
             raise ScenarioError("is a folder, not a scenario file", file=name,
@@ -73,7 +89,7 @@ def load_scenario(path: str | os.PathLike[str], *, max_bytes: int | None = None)
 def parse_scenario(data: bytes | str, *, name: str = "<scenario>",
                    max_bytes: int | None = None) -> Scenario:
     """Parse scenario text or bytes; `name` is used in error messages."""
-    limit = MAX_BYTES if max_bytes is None else max_bytes
+    limit = _max_bytes() if max_bytes is None else max_bytes
     text = _decode(data, name, limit) if isinstance(data, bytes) else data
     if len(text) > limit:
         raise ScenarioError(f"text is over the {limit / 1e6:.0f} MB limit", file=name,
