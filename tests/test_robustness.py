@@ -571,6 +571,29 @@ def test_hostile_html_is_read_as_text(f: dict[str, str], tmp_path: Path,
     assert any("cede" in q["text"] for q in n_quotes)
 
 
+def test_bracketed_text_is_shown_not_read_as_markup(f: dict[str, str], tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """Names, labels, titles and quotes with "[/x]" or "[bold]" print as written."""
+    sc = tmp_path / "brackets.yaml"
+    sc.write_text((DATA / "mini.yaml").read_text(encoding="utf-8")
+                  .replace("name: North,", 'name: "North [/oops] [bold]",')
+                  .replace('"current line"', '"cur [/x] line"'), encoding="utf-8")
+    for argv in (("scenario", "show", str(sc)), ("scenario", "at", str(sc), "--date",
+                                                  "2025-06-01")):
+        ran = call(capsys, *argv)
+        assert ran.code == 0, ran.err
+        assert "North [/oops] [bold]" in ran.out
+    page = tmp_path / "brackets.html"
+    page.write_text("<html><head><title>Talks [/bold] end [/]</title></head><body><article>"
+                    "<p>Zelensky said: \"We will not cede [/x] territory,\" on Monday in Kyiv, "
+                    "according to officials.</p><p>More text [red] here for the extractor to "
+                    "take the page as an article body.</p></article></body></html>",
+                    encoding="utf-8")
+    ran = call(capsys, "extract", str(page))
+    assert ran.code == 0, ran.err
+    assert "Talks [/bold] end [/]" in ran.out and "[/x]" in ran.out
+
+
 def test_five_mb_single_line_html(f: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
     ran = call(capsys, "extract", f["oneline.html"], "--json")
     assert ran.code == 0 and not ran.err.strip(), ran.err

@@ -7,7 +7,13 @@ from pathlib import Path
 import typer
 
 from accord.cli import app
-from accord.cli.common import console, open_scenario, print_json, resolve_scenario_path
+from accord.cli.common import (
+    console,
+    escape,
+    open_scenario,
+    print_json,
+    resolve_scenario_path,
+)
 from accord.errors import InputError
 
 DB_HELP = "Store URL or SQLite file (default: ACCORD_DB or the documented local file)."
@@ -89,7 +95,7 @@ def claims_cmd(
     if json_:
         print_json({"claims": [c.to_dict() for c in rows]})
         return
-    from rich.table import Table
+    from accord.cli.common import PlainTable as Table
 
     t = Table("id", "date", "outlet", "actor", "speaker", "issue", "stance", "evidence")
     for c in rows:
@@ -143,7 +149,7 @@ def sources_cmd(
     if json_:
         print_json({"framing": [p.to_dict() for p in profiles], **groups.to_dict()})
         return
-    from rich.table import Table
+    from accord.cli.common import PlainTable as Table
 
     t = Table("outlet", "articles", "spellings", "war terms", "labels", "territory")
     for p in profiles:
@@ -188,7 +194,7 @@ def timeline_cmd(
         console.print(f"no claims of {name} on {issue} in the store")
         return
     for e in tl.entries:
-        console.print(f"[bold]{e.date or 'undated'}[/bold] {e.claim.outlet or ''} — "
+        console.print(f"[bold]{e.date or 'undated'}[/bold] {escape(e.claim.outlet or '')} — "
                       f"{e.stance}: {e.shift}", highlight=False)
         console.print(f"    “{e.claim.text[:160]}”", markup=False, highlight=False)
 
@@ -244,8 +250,9 @@ def suggest_cmd(
         console.print("no updates suggested: the store has no newer claims that change a value")
     for p in sug.proposals:
         old = "—" if p.old is None else f"{p.old:g}"
-        console.print(f"[bold]{p.actor} × {p.issue}[/bold] {p.kind}: {old} → {p.new:g} "
-                      f"(as of {p.as_of or 'undated'}) — {p.why}", highlight=False)
+        console.print(f"[bold]{escape(p.actor)} × {escape(p.issue)}[/bold] {p.kind}: {old} → "
+                      f"{p.new:g} "
+                      f"(as of {p.as_of or 'undated'}) — {escape(p.why)}", highlight=False)
         for c in p.evidence[:3]:
             console.print(f"    #{c.id} {c.outlet or ''} {c.date or ''}: “{c.text[:120]}”",
                           markup=False, highlight=False)

@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape as escape  # re-exported: user text inside markup
+from rich.table import Table
+from rich.text import Text
 
 from accord.scenario import Scenario, bundled_scenario_path, load_scenario, scenario_at
 
@@ -30,6 +33,17 @@ def open_scenario(path: str | None, as_of: str | None = None) -> Scenario:
     """Load a scenario argument and, given `as_of`, take it as of that date."""
     sc = load_scenario(resolve_scenario_path(path))
     return scenario_at(sc, as_of) if as_of else sc
+
+
+class PlainTable(Table):
+    """A table whose title and string cells are shown as written: text from a scenario or an
+    article ("[/x]", "[bold]") is not read as rich markup (which could fail or hide it)."""
+
+    def __init__(self, *headers: Any, title: str | None = None, **kw: Any) -> None:
+        super().__init__(*headers, title=Text(title) if isinstance(title, str) else title, **kw)
+
+    def add_row(self, *cells: Any, **kw: Any) -> None:
+        super().add_row(*(Text(c) if isinstance(c, str) else c for c in cells), **kw)
 
 
 def check_corpus(corpus: Path | None) -> None:

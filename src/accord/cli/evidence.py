@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from accord.cli import app
-from accord.cli.common import console, err_console, print_json
+from accord.cli.common import console, err_console, escape, print_json
 from accord.errors import InputError
 
 DB_HELP = ("Store: any SQLAlchemy URL or a SQLite file path "
@@ -108,9 +108,10 @@ def extract_cmd(
     if json_:
         print_json(doc.to_dict())
         return
-    from rich.table import Table
+    from accord.cli.common import PlainTable as Table
 
-    console.print(f"[bold]{doc.title or file.name}[/bold]  actors: {', '.join(doc.actors())}")
+    console.print(f"[bold]{escape(doc.title or file.name)}[/bold]  actors: "
+                  f"{escape(', '.join(doc.actors()))}")
     t = Table("span", "speaker", "cue", "type", "attribution", "quote")
     for q in doc.quotes:
         t.add_row(f"{q.start}-{q.end}", q.speaker or "?", q.cue or "", q.type, q.attribution,
@@ -154,7 +155,7 @@ def evidence_cmd(
     if json_:
         print_json({"stats": stats, "quotes": rows})
         return
-    from rich.table import Table
+    from accord.cli.common import PlainTable as Table
 
     console.print(", ".join(f"{v} {k}" for k, v in stats.items()))
     t = Table("article", "outlet", "speaker", "cue", "quote")
@@ -184,7 +185,7 @@ def eval_cmd(
     if json_:
         print_json({**res.to_dict(), "claims": cs.to_dict()})
         return
-    from rich.table import Table
+    from accord.cli.common import PlainTable as Table
 
     t = Table("measure", "precision", "recall", "F1 / accuracy", "counts")
     for label, p in (("quotes (exact)", res.quotes), ("quotes (overlap ≥ .5)",

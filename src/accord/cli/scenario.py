@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
+from rich.markup import escape
 
 from accord.cli import app
+from accord.cli.common import PlainTable as Table
 from accord.cli.common import console, open_scenario, print_json, resolve_scenario_path
 from accord.scenario import Scenario, dump_scenario, load_scenario, scenario_at, scenario_to_dict
 
@@ -26,8 +27,8 @@ def validate(path: str = typer.Argument(..., help="Scenario file to check.")) ->
     Example: accord scenario validate russia-ukraine-2025
     """
     sc = load_scenario(resolve_scenario_path(path))
-    console.print(f"[green]valid[/green]: {path} — {len(sc.actors)} actors, {len(sc.issues)} "
-                  f"issues, {len(sc.positions)} positions")
+    console.print(f"[green]valid[/green]: {escape(str(path))} — {len(sc.actors)} actors, "
+                  f"{len(sc.issues)} issues, {len(sc.positions)} positions")
 
 
 @scenario_app.command("show")
@@ -69,7 +70,7 @@ def at(
 def render_tables(sc: Scenario) -> None:
     """Rich tables: actors, issues, then positions (actor × issue, dated)."""
     when = f", as of {sc.as_of}" if sc.as_of else ""
-    console.print(f"[bold]{sc.title}[/bold] ({sc.id}){when}")
+    console.print(f"[bold]{escape(sc.title)}[/bold] ({escape(sc.id)}){escape(when)}")
     t = Table(title="Actors")
     for col in ("id", "name", "kind", "affiliation", "capability"):
         t.add_column(col)
