@@ -594,6 +594,22 @@ def test_bracketed_text_is_shown_not_read_as_markup(f: dict[str, str], tmp_path:
     assert "Talks [/bold] end [/]" in ran.out and "[/x]" in ran.out
 
 
+def test_bracketed_conflict_labels(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from accord.scenario import bundled_scenario_path
+
+    sc = tmp_path / "brackets.yaml"
+    text = bundled_scenario_path().read_text(encoding="utf-8")
+    assert "label: keeps the offensive going" in text
+    sc.write_text(text.replace("label: keeps the offensive going",
+                               'label: "keeps [/x] going [bold]"'), encoding="utf-8")
+    for argv in (("gmcr", "solve", str(sc)), ("gmcr", "paths", str(sc)),
+                 ("gmcr", "explain", str(sc), "1"),
+                 ("run", str(sc), "--out", str(tmp_path / "report"))):
+        ran = call(capsys, *argv)
+        assert ran.code == 0, ran.err
+        assert "keeps [/x] going [bold]" in ran.out, argv
+
+
 def test_five_mb_single_line_html(f: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
     ran = call(capsys, "extract", f["oneline.html"], "--json")
     assert ran.code == 0 and not ran.err.strip(), ran.err

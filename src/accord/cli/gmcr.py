@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from accord.cli import app
+from accord.cli.common import PlainTable as Table
 from accord.cli.common import console, open_scenario, print_json, write_output
 from accord.errors import InputError
 
@@ -108,18 +108,18 @@ def paths_cmd(
         print_json(res.to_dict())
         return
     lab = res.labels
-    console.print(f"Status quo: {res.status_quo} ({lab.get(res.status_quo, '')})")
+    console.print(f"Status quo: {res.status_quo} ({lab.get(res.status_quo, '')})", markup=False)
     console.print(f"Reachable by legal moves: {' '.join(map(str, res.reachable)) or 'none'}")
     console.print("Reachable by improvements: "
                   f"{' '.join(map(str, res.reachable_by_improvements)) or 'none'}")
     for ev in res.paths:
         head = f"→ {ev.target} ({lab.get(ev.target, '')}) [{', '.join(ev.concepts)}]"
         if ev.steps is None:
-            console.print(f"{head}: not reachable")
+            console.print(f"{head}: not reachable", markup=False)
             continue
         kind = "improvements" if ev.by_improvements else "legal moves"
         steps = "; ".join(f"{s.dm}: {s.source}→{s.target}" for s in ev.steps) or "already there"
-        console.print(f"{head} by {kind}: {steps}")
+        console.print(f"{head} by {kind}: {steps}", markup=False)
 
 
 @gmcr_app.command("explain")
@@ -163,7 +163,8 @@ def coalitions_cmd(
         if not imps:
             console.print(f"{s}: no coalition improvement")
         for i in imps:
-            console.print(f"{s}: {' + '.join(i.coalition)} can jointly move to {i.target}")
+            console.print(f"{s}: {' + '.join(i.coalition)} can jointly move to {i.target}",
+                          markup=False)
 
 
 @gmcr_app.command("import")

@@ -6,6 +6,7 @@ import webbrowser
 from pathlib import Path
 
 import typer
+from rich.errors import MarkupError
 
 from accord.cli import app
 from accord.cli.common import check_corpus, console, open_scenario, resolve_scenario_path
@@ -32,7 +33,10 @@ def run(
     results = run_all(sc, corpus=corpus, source=str(resolve_scenario_path(scenario)))
     path = write_report(sc, results, out)
     for line in results.summary():
-        console.print(line)
+        try:
+            console.print(line)
+        except MarkupError:  # a name or label with [brackets] in it: print as written
+            console.print(line, markup=False)
     console.print(f"Report: [bold]{path}[/bold]")
     if open_:
         webbrowser.open(path.resolve().as_uri())

@@ -105,9 +105,16 @@ def _evidence(sc: Scenario, _res: Results) -> str | None:
 
 def _at_a_glance(_sc: Scenario, res: Results) -> str | None:
     """What every analysis concluded, one line each: the same lines `accord run` prints."""
+    from rich.errors import MarkupError
     from rich.text import Text
 
-    lines = [Text.from_markup(line).plain for line in res.summary()]
+    def plain(line: str) -> str:
+        try:
+            return Text.from_markup(line).plain
+        except MarkupError:  # a label with [brackets] in it: keep the line as written
+            return line
+
+    lines = [plain(line) for line in res.summary()]
     if len(lines) <= 1:
         return None
     items = "".join(f"<li>{escape(line)}</li>" for line in lines)
