@@ -105,33 +105,6 @@ def claims_cmd(
     console.print(f"{len(rows)} claims")
 
 
-def _corpus(db: str | None):  # noqa: ANN202 - internal helper
-    from accord.evidence.claims import query_claims
-    from accord.evidence.sources import Item
-    from accord.evidence.store import Article, QuantityRow, Store
-
-    items: list[Item] = []
-    texts: list[tuple[str, str, None]] = []
-    dup: dict[str, str] = {}
-    context: dict[str, str] = {}
-    with Store(db) as store:
-        claims = query_claims(store)
-        with store.session() as s:
-            arts = list(s.query(Article))
-            for a in arts:
-                key = str(a.id)
-                dup[key] = str(a.dup_group or a.id)
-                context[key] = a.text
-                texts.append((a.outlet or "(unknown outlet)", a.text, None))
-            for q in s.query(QuantityRow):
-                items.append(Item(str(q.article_id), "quantity", q.start, q.end, q.text,
-                                  value=q.value, unit=q.unit))
-    for c in claims:
-        items.append(Item(str(c.article), "claim", c.start, c.end, c.text, c.actor, c.issue,
-                          c.stance, c.speaker, outlet=c.outlet, date=c.date, evidence_id=c.id))
-    return items, texts, dup, context
-
-
 @app.command("sources")
 def sources_cmd(
     db: str = typer.Option(None, "--db", help=DB_HELP),
@@ -141,11 +114,12 @@ def sources_cmd(
 
     Example: accord sources --json
     """
-    from accord.evidence.sources import framing_profiles, group_items
+    from accord.evidence.claims import corpus_overview
+    from accord.evidence.store import Store
 
-    items, texts, dup, context = _corpus(db)
-    groups = group_items(items, dup_of=dup, context=context)
-    profiles = framing_profiles(texts)
+    with Store(db) as store:
+        overview = corpus_overview(store)  # framing counted outside quotes, as in the report
+    groups, profiles = overview.corroboration, overview.framing
     if json_:
         print_json({"framing": [p.to_dict() for p in profiles], **groups.to_dict()})
         return

@@ -66,6 +66,11 @@ class BadInput(Exception):
 # ---- reading -------------------------------------------------------------------------------
 
 
+# A folder's own documentation (README.md beside the articles) is not an article; name such a
+# file explicitly to ingest it anyway.
+_FOLDER_DOCS = re.compile(r"(?i)^(readme|licen[cs]e|changelog|notice|copying)(\.[\w.]+)?$")
+
+
 def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
     """Files named by paths, folders (recursive) and globs, sorted, without repeats."""
     out: dict[Path, None] = {}
@@ -75,7 +80,8 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]
         path = Path(s)
         if path.is_dir():
             found = [f for f in sorted(path.rglob("*"))
-                     if f.is_file() and not f.name.startswith(".")]
+                     if f.is_file() and not f.name.startswith(".")
+                     and not _FOLDER_DOCS.match(f.name)]
             for f in found:
                 out.setdefault(f, None)
             if not found:
