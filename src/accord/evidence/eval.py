@@ -18,6 +18,7 @@ from typing import Any
 
 from accord.errors import InputError
 from accord.evidence.document import Document
+from accord.inputs import read_bounded
 
 _OUTER = re.compile(r"^[\W_]+|[\W_]+$")
 MAX_GOLD_BYTES = 100 * 2**20  # input check: bounded read (a device or pipe has no size)
@@ -188,13 +189,10 @@ def score_article(doc: Document, gold: dict[str, Any], registry: Any) -> Article
 
 
 def load_gold(path: Path) -> dict[str, Any]:
+    raw = read_bounded(path, limit=MAX_GOLD_BYTES, what="gold files")
     try:
-        with Path(path).open("rb") as fh:  # bounded: a device or pipe reports no size
-            raw = fh.read(MAX_GOLD_BYTES + 1)
-        if len(raw) > MAX_GOLD_BYTES:
-            raise ValueError(f"over the {MAX_GOLD_BYTES // 2**20} MB limit")
         gold = json.loads(raw.decode("utf-8"))
-    except (OSError, ValueError) as exc:  # ValueError: bad JSON or not UTF-8
+    except ValueError as exc:  # bad JSON or not UTF-8
         raise InputError(f"cannot read gold file: {exc}", file=str(path),
                          fix="give a JSON file in the seeds-gold schema") from exc
     if not isinstance(gold, dict) or not isinstance(gold.get("articles"), list):

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import InputError
+from accord.inputs import read_bounded
 from accord.scenario import Scenario
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -40,17 +41,7 @@ def _ident(text: str, used: set[str], fallback: str) -> str:
 
 
 def _read_xml(path: Path) -> ET.Element:
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:  # bounded: a device or pipe reports no size
-            data = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", file=str(path),
-                         fix="check the path") from None
-    if len(data) > MAX_BYTES:
-        raise InputError(f"file is {max(size, len(data)) / 1e6:.1f} MB, over the "
-                         f"{MAX_BYTES // 10**6} MB limit for Genius files", file=str(path),
-                         fix="check the path")
+    data = read_bounded(path, limit=MAX_BYTES, what="Genius XML files")
     if b"<!ENTITY" in data:
         raise InputError("XML entity declarations are not accepted", file=str(path),
                          fix="Genius files declare no entities; remove the DOCTYPE")

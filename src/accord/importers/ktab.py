@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from accord.errors import InputError
+from accord.inputs import read_bounded
 from accord.scenario import Scenario
 
 MAX_BYTES = 10 * 2**20  # input check: a KTAB CSV has one row per actor
@@ -116,15 +117,8 @@ def parse_ktab(text: str, *, name: str = "<ktab>") -> Scenario:
 def read_ktab(path: str | Path) -> Scenario:
     """Read a KTAB CSV file (UTF-8, or Latin-1 as a fallback)."""
     p = Path(path)
-    try:
-        with p.open("rb") as fh:  # bounded: a device or pipe reports no size
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or exc})", file=str(p),
-                         fix="check the path") from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(f"over the {MAX_BYTES // 2**20} MB limit for KTAB files", file=str(p),
-                         fix="a KTAB CSV has one row per actor; check you passed the right path")
+    raw = read_bounded(p, limit=MAX_BYTES, what="KTAB CSV files",
+                       fix="a KTAB CSV has one row per actor; check you passed the right path")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

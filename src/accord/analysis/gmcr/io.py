@@ -26,6 +26,7 @@ from accord.analysis.gmcr.model import (
     state_ids,
 )
 from accord.errors import InputError
+from accord.inputs import read_bounded
 
 MAX_FILE_BYTES = 10 * 2**20  # input check: a conflict file is a few kB
 _GMCR_DIR = {"both": "both", "fwd": "only_N_to_Y", "back": "only_Y_to_N"}
@@ -145,14 +146,7 @@ def load_case(path: str | Path) -> Conflict:
     """Read a reference-case JSON file."""
     p = Path(path)
     try:
-        if p.is_dir():
-            raise InputError(f"{p}: is a folder, not a conflict file",
-                             fix="give the path of a .json or .gmcr file")
-        with p.open("rb") as fh:  # bounded: a device or pipe reports no size
-            raw = fh.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            raise InputError(f"{p}: over the {MAX_FILE_BYTES // 2**20} MB limit for conflict "
-                             "files", fix="check you passed the right path")
+        raw = read_bounded(p, limit=MAX_FILE_BYTES, what="a .json or .gmcr conflict file")
         if b"\x00" in raw[:8192]:
             raise InputError(f"{p}: looks like a binary file (it contains NUL bytes)",
                              fix="give a reference-case .json or a GMCR+ .gmcr file")
